@@ -1,0 +1,140 @@
+"""Command line: `python -m extract run` (folders -> Parquet) and `python -m extract show` (one PDF)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from extract import EXTRACTOR_VERSION
+
+DEFAULT_OUT = Path("data/raw")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m extract",
+        description="Extract the standard tables and stated facts of Chinese departmental budget PDFs "
+        "(部门预算 / 单位预算) into Parquet.",
+    )
+    parser.add_argument("--version", action="version", version=f"cnbudget extractor {EXTRACTOR_VERSION}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser(
+        "run",
+        help="extract every PDF under the given folders into Parquet datasets",
+        description="Extract every PDF under FOLDERS (recursively) into OUT/documents, tables, rows, facts "
+        "and issues (one Parquet file per document in each). Unchanged files (same SHA-256, same extractor "
+        "version) are not read again; documents no longer among the inputs are removed from OUT. "
+        "Exit status: 0 when at least one document is ok (with --strict: only when all are), 1 otherwise.",
+    )
+    run.add_argument("folders", nargs="*", type=Path, default=[Path("data/samples")],
+                     help="folders (or single PDF files) to read; default: data/samples")
+    run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
+    run.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                     help="documents extracted in parallel (default: CPU count)")
+    run.add_argument("--password", help="password for encrypted PDFs")
+    run.add_argument("--timeout", type=int, default=300, help="seconds allowed per document (default: 300)")
+    run.add_argument("--force", action="store_true", help="re-extract every document, changed or not")
+    run.add_argument("--strict", action="store_true", help="exit non-zero if any input is not ok")
+
+    show = sub.add_parser(
+        "show",
+        help="print what is extracted from one PDF",
+        description="Print the document identity, every table (title, type, pages, currency unit, header "
+        "rows, column paths, body rows as printed) and the stated facts of one PDF.",
+    )
+    show.add_argument("file", type=Path, help="a PDF file")
+    show.add_argument("--format", choices=("json", "text"), default="json", help="output format (default: json)")
+    show.add_argument("--password", help="password for an encrypted PDF")
+    return parser
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def show_payload(path: Path, password: str | None) -> dict[str, Any]:
+    from extract.document import extract_document
+
+    result = extract_document(path, password)
+    return {
+        "document": {k: _jsonable(v) for k, v in result.document.items()},
+        "tables": [
+            {
+                "seq": t.seq,
+                "title": t.title,
+                "table_no": t.table_no,
+                "table_type": t.table_type,
+                "unit_name": t.unit_name,
+                "pages": t.pages,
+                "currency_unit": t.currency_unit,
+                "precision": t.precision,
+                "header_rows": t.header_rows,
+                "columns": t.column_paths,
+                "follows_table_seq": t.follows_table_seq,
+                "note": t.note,
+                "rows": t.rows,
+                "row_pages": t.row_pages,
+            }
+            for t in result.tables
+        ],
+        "facts": [vars(f) for f in result.facts],
+        "issues": [vars(i) for i in result.issues],
+    }
+
+
+def _print_text(payload: dict[str, Any], console: Console) -> None:
+    doc = payload["document"]
+    console.print(f"[bold]{doc['file_name']}[/bold]  status={doc['status']}" +
+                  (f"  reason={doc['reason']}" if doc["reason"] else ""))
+    for key in ("unit_name", "fiscal_year", "kind_label", "template", "region_path", "is_consolidated", "pages"):
+        console.print(f"  {key}: {doc.get(key)}")
+    for t in payload["tables"]:
+        console.print(f"\n[bold]#{t['seq']} {t['title'] or '(untitled)'}[/bold]  type={t['table_type']} "
+                      f"pages={t['pages']} unit={t['currency_unit']}")
+        console.print("  columns: " + " | ".join(t["columns"]), markup=False)
+        for row in t["rows"]:
+            console.print("  " + " | ".join(row), markup=False, soft_wrap=True)
+    if payload["facts"]:
+        console.print("\n[bold]facts[/bold]")
+        for f in payload["facts"]:
+            subject = f" [{f['subject']}]" if f["subject"] else ""
+            console.print(f"  p{f['page']} {f['name']}{subject} = {f['value']} {f['unit'] or ''}", markup=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    err = Console(stderr=True)
+    if args.command == "show":
+        if not args.file.is_file():
+            err.print(f"error: no such file: {args.file}")
+            return 2
+        payload = show_payload(args.file, args.password)
+        if args.format == "json":
+            json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+        else:
+            _print_text(payload, Console())
+        return 0 if payload["document"]["status"] == "ok" else 1
+
+    from extract.runner import print_summary, run
+
+    try:
+        summary = run(args.folders, args.out, args.jobs, args.password, args.timeout, args.force, err)
+    except FileNotFoundError as exc:
+        err.print(f"error: {exc}")
+        return 2
+    print_summary(summary, args.out, err)
+    ok = summary.statuses.get("ok", 0)
+    total = sum(summary.statuses.values())
+    if args.strict:
+        return 0 if total and ok == total else 1
+    return 0 if ok else 1

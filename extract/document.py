@@ -1,0 +1,144 @@
+"""Extract one PDF: identify it, find its tables, read its facts; reject what is not ours."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from extract import EXTRACTOR_VERSION
+from extract.assemble import assemble
+from extract.facts import extract_facts
+from extract.identify import identify
+from extract.model import Fact, Identity, Issue, Table
+from extract.pdfdoc import PageText, Rejected, iter_blocks, read_page_texts
+from extract.text import squash
+
+NOT_BUDGET_TYPES = {"untitled", "unknown", "key_projects", "final_account", "performance_targets"}
+_UNREADABLE = 0.3  # share of characters without a Unicode mapping that makes a text layer useless
+
+
+@dataclass
+class DocumentResult:
+    document: dict[str, Any]
+    tables: list[Table] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return str(self.document["status"])
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def base_record(path: Path, data: bytes) -> dict[str, Any]:
+    return {
+        "document_id": sha256_of(data),
+        "source_file": str(path),
+        "file_name": path.name,
+        "file_size": len(data),
+        "extractor_version": EXTRACTOR_VERSION,
+        "extracted_at": datetime.now(UTC),
+        "status": "ok",
+        "reason": None,
+        "reason_code": None,
+        "pages": None,
+    }
+
+
+def _check_text_layer(pages: list[PageText]) -> list[Issue]:
+    chars = "".join(p.text for p in pages)
+    if not squash(chars):
+        raise Rejected("no text layer: the pages are images (a scan); OCR would be needed", "scanned")
+    unmapped = sum(1 for ch in chars if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    if unmapped / max(1, len(squash(chars))) > _UNREADABLE:
+        raise Rejected("unreadable text layer: fonts without a Unicode map ((cid:N) glyphs)", "unreadable")
+    return [
+        Issue("warning", "page has no text layer (image only); its content is not extracted", page=p.number)
+        for p in pages
+        if not squash(p.text)
+    ]
+
+
+def detect_template(tables: list[Table]) -> str:
+    """The layout family, from features a reader sees (titles and headers), not from the file."""
+    titles = [squash(t.title) for t in tables if t.title]
+    headers = {squash(c) for t in tables for row in t.header_rows for c in row}
+    if any(t.endswith("财务收支预算总表") for t in titles):
+        return "shanghai"
+    if any(t.endswith("收支总表") for t in titles):
+        return "shenzhen"
+    if any(t.endswith("收支总体情况表") for t in titles):
+        return "guangdong_paired_economic" if "政府预算支出经济科目" in headers else "guangdong"
+    return "unknown"
+
+
+def _table_issues(tables: list[Table]) -> list[Issue]:
+    issues = []
+    for t in tables:
+        label = t.title or "untitled table"
+        if not t.rows:
+            issues.append(Issue("warning", f"table {t.seq} ({label}) has no body rows", t.pages[0], t.seq))
+        if t.table_type == "unknown":
+            issues.append(Issue("warning", f"table {t.seq} title not recognised: {label}", t.pages[0], t.seq))
+        if t.title and not t.header_rows and t.follows_table_seq is None:
+            issues.append(Issue("info", f"table {t.seq} ({label}) prints no header rows", t.pages[0], t.seq))
+    return issues
+
+
+def _identity_fields(identity: Identity) -> dict[str, Any]:
+    return {
+        "title": identity.title,
+        "unit_name": identity.unit_name,
+        "fiscal_year": identity.fiscal_year,
+        "kind": identity.kind,
+        "kind_label": identity.kind_label,
+        "province": identity.province,
+        "city": identity.city,
+        "district": identity.district,
+        "region_path": identity.region_path,
+        "admin_level": identity.admin_level,
+        "is_consolidated": identity.is_consolidated,
+        "subordinate_units": identity.subordinate_units,
+    }
+
+
+def extract_document(path: Path, password: str | None = None, data: bytes | None = None) -> DocumentResult:
+    started = time.perf_counter()
+    data = path.read_bytes() if data is None else data
+    result = DocumentResult(base_record(path, data))
+    record = result.document
+    try:
+        pages = read_page_texts(data, password)
+        record["pages"] = len(pages)
+        result.issues += _check_text_layer(pages)
+        texts = [p.text for p in pages]
+        early = identify(texts, [])
+        record.update(_identity_fields(early))
+        if early.kind.endswith("final_account"):
+            raise Rejected(f"{early.kind_label} (final account) recognised: not supported yet", "unsupported_kind")
+        tables = assemble(list(iter_blocks(data, password, pages)))
+        if not any(t.table_type not in NOT_BUDGET_TYPES for t in tables):
+            raise Rejected("not a departmental budget document: no budget tables (收支总表, 收入/支出表 …)",
+                           "not_budget")
+        identity = identify(texts, tables)
+        record.update(_identity_fields(identity))
+        record["template"] = detect_template(tables)
+        result.tables = tables
+        result.facts = extract_facts(texts, tables)
+        result.issues += _table_issues(tables)
+    except Rejected as rejected:
+        record.update(status="rejected", reason=str(rejected), reason_code=rejected.code)
+    except TimeoutError as exc:
+        record.update(status="failed", reason=str(exc) or "timed out", reason_code="timeout")
+    except Exception as exc:  # one bad file must never stop a batch; say what broke, in one line
+        message = " ".join(str(exc).split())[:300]
+        record.update(status="failed", reason=f"{type(exc).__name__}: {message}", reason_code="error")
+    record["seconds"] = round(time.perf_counter() - started, 3)
+    return result

@@ -1,0 +1,114 @@
+"""Turn one pdfplumber page into blocks: ruled tables (PageGrid) and the text lines around them."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from extract.model import PageGrid, TextLine
+from extract.text import join_wrapped
+
+# Ruled tables only: budget tables are drawn with full grids (or with rules drawn as thin
+# filled rectangles, as Shanghai's are); the text strategy invents columns in prose.
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+_EDGE_TOLERANCE = 2.0
+
+
+def _is_white(color: Any) -> bool:
+    if color is None or isinstance(color, str):
+        return False
+    values = list(color) if isinstance(color, (list, tuple)) else [color]
+    if not values or not all(isinstance(v, (int, float)) for v in values):
+        return False
+    if len(values) == 4:  # CMYK: white is no ink
+        return all(v <= 0.01 for v in values)
+    return all(v >= 0.99 for v in values)
+
+
+def is_visible(obj: dict[str, Any]) -> bool:
+    """False for the invisible rules some generators draw (white fills, white strokes).
+
+    Keeping them would split wrapped cell text into phantom rows.
+    """
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return True
+    stroked = obj.get("stroke") and not _is_white(obj.get("stroking_color"))
+    filled = obj.get("fill") and not _is_white(obj.get("non_stroking_color"))
+    return bool(stroked or filled)
+
+
+def _edges(values: list[float]) -> list[float]:
+    """Distinct coordinates, merging those closer than the tolerance."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _EDGE_TOLERANCE:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], value: float) -> int:
+    i = bisect_left(edges, value - _EDGE_TOLERANCE)
+    return min(i, len(edges) - 1)
+
+
+def _grid(page_number: int, table: Any) -> PageGrid | None:
+    cells = table.cells
+    if not cells:
+        return None
+    xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows < 1 or n_cols < 1:
+        return None
+    texts: list[list[str | None]] = [[None] * n_cols for _ in range(n_rows)]
+    spans: list[list[tuple[int, int] | None]] = [[None] * n_cols for _ in range(n_rows)]
+    extracted = table.extract()
+    # table.extract() aligns its rows and columns with pdfplumber's own grid, which is the
+    # same sorted set of cell origins; map each started cell through its bbox instead of
+    # trusting the positions to agree.
+    for row_obj, row_text in zip(table.rows, extracted, strict=True):
+        for bbox, text in zip(row_obj.cells, row_text, strict=True):
+            if bbox is None:
+                continue
+            r0, c0 = _index(ys, bbox[1]), _index(xs, bbox[0])
+            r1, c1 = _index(ys, bbox[3]), _index(xs, bbox[2])
+            if r0 >= n_rows or c0 >= n_cols:
+                continue
+            texts[r0][c0] = join_wrapped(text)
+            spans[r0][c0] = (max(1, r1 - r0), max(1, c1 - c0))
+    # keep only rows that start at least one cell (a row fully covered from above is not printed)
+    keep = [r for r in range(n_rows) if any(s is not None for s in spans[r])]
+    return PageGrid(
+        page=page_number,
+        top=float(table.bbox[1]),
+        bottom=float(table.bbox[3]),
+        col_edges=xs,
+        cells=[texts[r] for r in keep],
+        spans=[spans[r] for r in keep],
+    )
+
+
+def page_blocks(page: Any, page_number: int) -> list[PageGrid | TextLine]:
+    """The ruled tables of a page and the text lines outside them, top to bottom."""
+    visible = page.filter(is_visible)
+    grids = [g for t in visible.find_tables(TABLE_SETTINGS) if (g := _grid(page_number, t))]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return False
+        mid = (obj["top"] + obj["bottom"]) / 2
+        return not any(g.top - 1 <= mid <= g.bottom + 1 for g in grids)
+
+    lines = [
+        TextLine(page=page_number, top=float(line["top"]), text=line["text"].strip())
+        for line in page.filter(outside).extract_text_lines(return_chars=False)
+        if line["text"].strip()
+    ]
+    blocks: list[PageGrid | TextLine] = [*grids, *lines]
+    blocks.sort(key=lambda b: b.top)
+    return blocks

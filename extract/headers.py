@@ -1,0 +1,81 @@
+"""Header rows: where the header ends, and merged header cells turned into column paths."""
+
+from __future__ import annotations
+
+from extract.text import is_amount, is_code_cell, is_total_label, squash
+
+
+def is_body_row(cells: list[str | None]) -> bool:
+    """A row that carries data: an amount, a classification code, or a bare total line.
+
+    Header rows hold labels only.  '合计' is also a header label (Shanghai's 三公 table), so a
+    total label counts as body only when nothing but amounts or blanks stand beside it.
+    """
+    texts = [c or "" for c in cells]
+    if any(is_amount(c) for c in texts):
+        return True
+    if any(is_code_cell(c) for c in texts[:3]):
+        return True
+    labels = [c for c in texts if c.strip()]
+    return bool(labels) and all(is_total_label(c) for c in labels)
+
+
+_NOTHING = {"", "无", "-", "—", "空"}
+
+
+def is_blank_row(cells: list[str | None]) -> bool:
+    return all(squash(c) == "" for c in cells)
+
+
+def header_length(rows: list[list[str | None]]) -> int:
+    """Number of leading header rows: everything before the first row that is not a label row.
+
+    The header ends at the first body row, and also at a row that says nothing but 无 or is
+    blank: Shanghai prints an empty table as its header, a '无' row, blank rows and 合计.
+    """
+    for i, row in enumerate(rows):
+        if is_body_row(row) or all(squash(c) in _NOTHING for c in row):
+            return i
+    return len(rows)
+
+
+def same_row(a: list[str | None], b: list[str | None]) -> bool:
+    return [squash(c) for c in a] == [squash(c) for c in b]
+
+
+def column_paths(
+    header_rows: list[list[str]],
+    header_spans: list[list[tuple[int, int] | None]],
+    n_cols: int,
+) -> list[str]:
+    """One path per column: the header texts above it, top to bottom, joined by '/'.
+
+    A group header spanning several columns ('财政拨款收入') heads each of them, a header with
+    nothing below it spans down and is named once: '财政拨款收入/一般公共预算', '合计'.
+    Columns without any header text are named by position ('column_3').
+    """
+    n_rows = len(header_rows)
+    owner: list[list[tuple[int, int] | None]] = [[None] * n_cols for _ in range(n_rows)]
+    for r in range(n_rows):
+        for c in range(n_cols):
+            span = header_spans[r][c] if r < len(header_spans) and c < len(header_spans[r]) else None
+            if span is None:
+                continue
+            for dr in range(span[0]):
+                for dc in range(span[1]):
+                    if r + dr < n_rows and c + dc < n_cols:
+                        owner[r + dr][c + dc] = (r, c)
+    paths = []
+    for c in range(n_cols):
+        parts: list[str] = []
+        seen: set[tuple[int, int]] = set()
+        for r in range(n_rows):
+            cell = owner[r][c]
+            if cell is None or cell in seen:
+                continue
+            seen.add(cell)
+            text = squash(header_rows[cell[0]][cell[1]])
+            if text:
+                parts.append(text)
+        paths.append("/".join(parts) if parts else f"column_{c + 1}")
+    return paths

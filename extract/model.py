@@ -1,0 +1,119 @@
+"""The records the extractor produces: one dataclass per output dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class TextLine:
+    """A line of text outside every table on a page."""
+
+    page: int
+    top: float
+    text: str
+
+
+@dataclass
+class PageGrid:
+    """One ruled table as drawn on one page.
+
+    `cells[r][c]` is the text of the cell that starts at row r, column c, or None where a
+    merged cell from the left or from above covers that position.
+    """
+
+    page: int
+    top: float
+    bottom: float
+    col_edges: list[float]
+    cells: list[list[str | None]]
+    spans: list[list[tuple[int, int] | None]]  # (rowspan, colspan) of each starting cell
+
+
+@dataclass
+class Table:
+    seq: int
+    title: str | None
+    table_type: str
+    table_no: str | None = None
+    unit_name_line: str | None = None
+    unit_name: str | None = None
+    currency_unit: str | None = None
+    currency_unit_line: str | None = None
+    subtitle_line: str | None = None
+    note: str | None = None
+    follows_table_seq: int | None = None
+    col_edges: list[float] = field(default_factory=list)
+    header_rows: list[list[str]] = field(default_factory=list)
+    header_spans: list[list[tuple[int, int] | None]] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    row_pages: list[int] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    closed: bool = False
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_edges) - 1
+
+    @property
+    def column_paths(self) -> list[str]:
+        from extract.headers import column_paths
+
+        return column_paths(self.header_rows, self.header_spans, self.n_cols)
+
+    @property
+    def precision(self) -> int | None:
+        from extract.text import decimals
+
+        seen = [d for row in self.rows for c in row if (d := decimals(c)) is not None]
+        return max(seen) if seen else None
+
+
+@dataclass
+class Fact:
+    name: str
+    value: str | None
+    unit: str | None
+    sentence: str
+    page: int
+    subject: str | None = None
+    text: str | None = None
+
+
+@dataclass
+class Identity:
+    title: str | None = None
+    unit_name: str | None = None
+    fiscal_year: int | None = None
+    kind: str = "unknown"  # department_budget | unit_budget | department_final_account | unknown
+    kind_label: str | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    is_consolidated: bool | None = None
+    subordinate_units: list[str] = field(default_factory=list)
+
+    @property
+    def region_path(self) -> str | None:
+        parts = [p for p in (self.province, self.city, self.district) if p]
+        # a municipality is its own province: 上海市/普陀区, not 上海市/上海市/普陀区
+        deduped = [p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1]]
+        return "/".join(deduped) or None
+
+    @property
+    def admin_level(self) -> str | None:
+        if self.district:
+            return "district"
+        if self.city and self.city != self.province:
+            return "city"
+        if self.province:
+            return "province"
+        return None
+
+
+@dataclass
+class Issue:
+    severity: str  # warning | error
+    message: str
+    page: int | None = None
+    table_seq: int | None = None

@@ -1,0 +1,146 @@
+"""Parquet datasets under the output folder, one file per document in each dataset.
+
+    <out>/documents/<document_id>.parquet   one row per input file (the commit marker)
+    <out>/tables/<document_id>.parquet      one row per logical table
+    <out>/rows/<document_id>.parquet        one row per printed body row, cells as printed
+    <out>/facts/<document_id>.parquet       one row per fact stated in the prose
+    <out>/issues/<document_id>.parquet      warnings about pages and tables
+
+Every file is written to a temporary name and renamed into place, and documents/ is written
+last: a run killed at any moment leaves each file either old or new, never half written,
+and a document whose documents/ row is not current is simply extracted again.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extract.document import DocumentResult
+
+DATASETS = ("tables", "rows", "facts", "issues", "documents")
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("document_id", pa.string()), ("source_file", pa.string()), ("file_name", pa.string()),
+        ("file_size", pa.int64()), ("pages", pa.int32()), ("status", pa.string()), ("reason", pa.string()),
+        ("reason_code", pa.string()), ("extractor_version", pa.string()),
+        ("extracted_at", pa.timestamp("us", tz="UTC")), ("seconds", pa.float64()),
+        ("title", pa.string()), ("unit_name", pa.string()), ("fiscal_year", pa.int32()), ("kind", pa.string()),
+        ("kind_label", pa.string()), ("template", pa.string()), ("province", pa.string()),
+        ("city", pa.string()), ("district", pa.string()), ("region_path", pa.string()),
+        ("admin_level", pa.string()), ("is_consolidated", pa.bool_()),
+        ("subordinate_units", pa.list_(pa.string())), ("table_count", pa.int32()),
+        ("row_count", pa.int32()), ("fact_count", pa.int32()),
+    ]),
+    "tables": pa.schema([
+        ("document_id", pa.string()), ("table_seq", pa.int32()), ("table_type", pa.string()),
+        ("title", pa.string()), ("table_no", pa.string()), ("unit_name_line", pa.string()),
+        ("unit_name", pa.string()), ("currency_unit", pa.string()), ("currency_unit_line", pa.string()),
+        ("subtitle_line", pa.string()), ("precision", pa.int32()), ("pages", pa.list_(pa.int32())),
+        ("first_page", pa.int32()), ("n_cols", pa.int32()), ("header_rows", pa.list_(pa.list_(pa.string()))),
+        ("column_paths", pa.list_(pa.string())), ("note", pa.string()), ("follows_table_seq", pa.int32()),
+        ("row_count", pa.int32()),
+    ]),
+    "rows": pa.schema([
+        ("document_id", pa.string()), ("table_seq", pa.int32()), ("row_number", pa.int32()),
+        ("page", pa.int32()), ("cells", pa.list_(pa.string())),
+    ]),
+    "facts": pa.schema([
+        ("document_id", pa.string()), ("fact_seq", pa.int32()), ("name", pa.string()), ("subject", pa.string()),
+        ("value", pa.string()), ("unit", pa.string()), ("text", pa.string()), ("sentence", pa.string()),
+        ("page", pa.int32()),
+    ]),
+    "issues": pa.schema([
+        ("document_id", pa.string()), ("severity", pa.string()), ("message", pa.string()),
+        ("page", pa.int32()), ("table_seq", pa.int32()),
+    ]),
+}
+
+
+def records(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
+    """The rows each dataset gets for one document."""
+    doc_id = result.document["document_id"]
+    tables = [
+        {
+            "document_id": doc_id, "table_seq": t.seq, "table_type": t.table_type, "title": t.title,
+            "table_no": t.table_no, "unit_name_line": t.unit_name_line, "unit_name": t.unit_name,
+            "currency_unit": t.currency_unit, "currency_unit_line": t.currency_unit_line,
+            "subtitle_line": t.subtitle_line, "precision": t.precision, "pages": t.pages,
+            "first_page": t.pages[0] if t.pages else None, "n_cols": t.n_cols, "header_rows": t.header_rows,
+            "column_paths": t.column_paths, "note": t.note, "follows_table_seq": t.follows_table_seq,
+            "row_count": len(t.rows),
+        }
+        for t in result.tables
+    ]
+    rows = [
+        {"document_id": doc_id, "table_seq": t.seq, "row_number": i + 1, "page": page, "cells": cells}
+        for t in result.tables
+        for i, (cells, page) in enumerate(zip(t.rows, t.row_pages, strict=True))
+    ]
+    facts = [
+        {"document_id": doc_id, "fact_seq": i + 1, "name": f.name, "subject": f.subject, "value": f.value,
+         "unit": f.unit, "text": f.text, "sentence": f.sentence, "page": f.page}
+        for i, f in enumerate(result.facts)
+    ]
+    issues = [
+        {"document_id": doc_id, "severity": x.severity, "message": x.message, "page": x.page,
+         "table_seq": x.table_seq}
+        for x in result.issues
+    ]
+    document = {**result.document, "table_count": len(tables), "row_count": len(rows), "fact_count": len(facts)}
+    return {"tables": tables, "rows": rows, "facts": facts, "issues": issues, "documents": [document]}
+
+
+def _write_atomic(table: pa.Table, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_document(out: Path, result: DocumentResult) -> None:
+    doc_id = result.document["document_id"]
+    data = records(result)
+    for name in DATASETS:  # documents/ last: it marks the document as current
+        schema = SCHEMAS[name]
+        rows = [{k: r.get(k) for k in schema.names} for r in data[name]]
+        _write_atomic(pa.Table.from_pylist(rows, schema=schema), out / name / f"{doc_id}.parquet")
+
+
+def current_document(out: Path, doc_id: str) -> dict[str, Any] | None:
+    """The stored documents/ row of a document, or None if it was never written."""
+    path = out / "documents" / f"{doc_id}.parquet"
+    if not path.exists():
+        return None
+    try:
+        rows = pq.read_table(path).to_pylist()
+    except Exception:  # a damaged file is as good as none: extract again
+        return None
+    return rows[0] if rows else None
+
+
+def prune(out: Path, keep: set[str]) -> int:
+    """Remove documents that are no longer among the inputs (and stray temporary files)."""
+    removed = 0
+    for name in DATASETS:
+        folder = out / name
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if path.name.startswith(".") and path.suffix == ".tmp":
+                path.unlink(missing_ok=True)
+            elif path.suffix == ".parquet" and path.stem not in keep:
+                path.unlink(missing_ok=True)
+                removed += name == "documents"
+    return removed
