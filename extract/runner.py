@@ -176,18 +176,25 @@ def _run_pool(jobs_: list[Job], workers: int, password: str | None, timeout: int
 
 
 def print_summary(summary: RunSummary, out: Path, console: Console) -> None:
-    table = RichTable(title=f"extraction into {out}", show_header=True)
-    for col in ("documents", "ok", "rejected", "failed", "tables", "rows", "facts", "re-read", "unchanged",
-                "seconds"):
-        table.add_column(col, justify="right")
-    total = sum(summary.statuses.values())
-    table.add_row(
-        str(total), str(summary.statuses.get("ok", 0)), str(summary.statuses.get("rejected", 0)),
-        str(summary.statuses.get("failed", 0)), str(summary.tables), str(summary.rows), str(summary.facts),
-        str(summary.extracted), str(summary.skipped), f"{summary.seconds:.1f}",
-    )
+    """A closing table a person reads at a glance, then one line per input that is not ok."""
+    table = RichTable(title=f"extraction into {out}", show_header=False, box=None, padding=(0, 2))
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = [
+        ("documents", sum(summary.statuses.values())),
+        ("  ok", summary.statuses.get("ok", 0)),
+        ("  rejected", summary.statuses.get("rejected", 0)),
+        ("  failed", summary.statuses.get("failed", 0)),
+        ("tables", summary.tables),
+        ("rows", summary.rows),
+        ("facts", summary.facts),
+        ("read this run", summary.extracted),
+        ("unchanged, not read", summary.skipped),
+        ("removed (no longer an input)", summary.removed),
+        ("seconds", f"{summary.seconds:.1f}"),
+    ]
+    for what, count in rows:
+        table.add_row(what, str(count))
     console.print(table)
     for file_name, status, reason in summary.problems:
-        console.print(f"  [bold]{status}[/bold] {file_name}: {reason}")
-    if summary.removed:
-        console.print(f"  removed {summary.removed} document(s) no longer among the inputs")
+        console.print(f"{status}: {file_name}: {reason}", soft_wrap=True, markup=False, highlight=False)
