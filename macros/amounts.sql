@@ -1,0 +1,34 @@
+{#- Amount parsing: the one place where printed text becomes a number.
+
+    "1,234.50", "835,711.80", "0", "1011.92", "-3.50" -> exact DECIMAL; "", "-", "—" -> 0
+    (an empty or dashed cell in a numeric column means zero); "100万元" -> 100 with its own unit.
+    Anything else -> NULL, and the cell lands in int_amount_parse_errors (never silently). -#}
+
+{% macro amount_pattern() -%}
+'^[-−]?(\d{1,3}(,\d{3}){1,5}|\d{1,15})(\.\d{1,6})?\s*(万元|元)?$'
+{%- endmacro %}
+
+{% macro is_blank_amount(text) -%}
+(coalesce(trim({{ text }}), '') in ('', '-', '—', '－', '–', '--'))
+{%- endmacro %}
+
+{% macro parse_amount(text) -%}
+case
+    when {{ is_blank_amount(text) }} then cast(0 as decimal(24, 6))
+    when regexp_matches(trim({{ text }}), {{ amount_pattern() }})
+        then cast(regexp_replace(replace(replace(trim({{ text }}), ',', ''), '−', '-'), '\s*(万元|元)$', '') as decimal(24, 6))
+end
+{%- endmacro %}
+
+{#- The unit a cell prints itself ("100万元"), else the table's unit line. -#}
+{% macro amount_unit(text, table_unit) -%}
+coalesce(nullif(regexp_extract(trim({{ text }}), '(万元|元)$', 1), ''), {{ table_unit }})
+{%- endmacro %}
+
+{% macro to_yuan(amount, unit) -%}
+cast(case {{ unit }} when '万元' then {{ amount }} * 10000 when '千元' then {{ amount }} * 1000 else {{ amount }} end as decimal(20, 2))
+{%- endmacro %}
+
+{% macro to_wan(amount_yuan) -%}
+cast({{ amount_yuan }} / 10000 as decimal(24, 6))
+{%- endmacro %}

@@ -1,0 +1,13 @@
+-- value is the printed number with thousands separators removed; typed here, exactly.
+select
+    document_id,
+    fact_seq,
+    name as fact_name,
+    subject,
+    value as value_text,
+    {{ parse_amount('value') }} as value,
+    unit,
+    text as detail,
+    sentence,
+    page
+from {{ source('raw', 'facts') }}
