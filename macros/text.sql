@@ -1,8 +1,8 @@
 {#- Text normalisation shared by the models. -#}
 
-{#- Remove all whitespace (ASCII and full-width): how printed labels are compared. -#}
+{#- Remove all whitespace (ASCII and full-width): how printed labels are compared. NULL stays NULL. -#}
 {% macro squash(text) -%}
-regexp_replace(coalesce({{ text }}, ''), '[\s\u3000]+', '', 'g')
+regexp_replace({{ text }}, '[\s　]+', '', 'g')
 {%- endmacro %}
 
 {#- A header path without the printed years, so 2023 and 2024 headers map alike:

@@ -1,0 +1,23 @@
+-- Every table of an ok document with what the catalogue says about its type.
+select
+    t.document_id,
+    t.table_seq,
+    t.table_type,
+    t.printed_title,
+    t.currency_unit,
+    t.printed_decimals,
+    t.pages,
+    t.first_page,
+    t.n_cols,
+    t.row_count,
+    t.follows_table_seq,
+    d.template,
+    d.fiscal_year,
+    d.unit_name as document_unit_name,
+    tt.side as table_side,
+    tt.fund_scope,
+    tt.code_kind
+from {{ ref('stg_raw__tables') }} as t
+inner join {{ ref('stg_raw__documents') }} as d using (document_id)
+left join {{ ref('table_types') }} as tt using (table_type)
+where d.status = 'ok'

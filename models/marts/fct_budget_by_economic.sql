@@ -1,0 +1,40 @@
+-- One row per (document, department economic code, measure column) of the economic tables
+-- (一般公共预算基本 / 项目支出 按经济分类). Where the document prints the government economic
+-- code beside it (Jiangmen), government_code carries it.
+with amounts as (
+    select * from {{ ref('int_row_amounts') }}
+    where code_kind = 'economic' and code is not null
+),
+
+documents as (
+    select document_key, unit_key, fiscal_year from {{ ref('dim_document') }}
+)
+
+select
+    {{ text_key(['a.document_id', 'a.table_seq', 'a.row_number', 'a.col_index']) }} as budget_fact_key,
+    a.document_id as document_key,
+    d.unit_key,
+    d.fiscal_year,
+    a.code as economic_code,
+    'department:' || a.code as economic_key,
+    case length(a.code) when 3 then '类' when 5 then '款' end as economic_level,
+    left(a.code, 3) as economic_class_code,
+    a.name_printed as economic_name_printed,
+    a.government_code,
+    case when a.government_code is not null then 'government:' || a.government_code end as government_economic_key,
+    a.table_type,
+    a.table_seq,
+    a.fund_scope,
+    a.measure as expenditure_type,
+    a.fund,
+    a.amount_yuan,
+    a.amount_wan,
+    a.amount_printed,
+    a.amount_text,
+    a.amount_unit as printed_unit,
+    a.printed_decimals,
+    a.using_unit_printed,
+    a.page,
+    a.row_number
+from amounts as a
+inner join documents as d on d.document_key = a.document_id

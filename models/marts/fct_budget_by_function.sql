@@ -1,0 +1,38 @@
+-- One row per (document, functional code, measure column) of the tables by functional
+-- classification: 收入 / 支出 总体情况表, 一般公共预算, 政府性基金, 国有资本经营 by function.
+-- Total rows (合计) are not facts: sum codes of one level, or read the printed totals in the checks.
+with amounts as (
+    select * from {{ ref('int_row_amounts') }}
+    where code_kind = 'functional' and code is not null
+),
+
+documents as (
+    select document_key, unit_key, fiscal_year from {{ ref('dim_document') }}
+)
+
+select
+    {{ text_key(['a.document_id', 'a.table_seq', 'a.row_number', 'a.col_index']) }} as budget_fact_key,
+    a.document_id as document_key,
+    d.unit_key,
+    d.fiscal_year,
+    a.code as function_code,
+    case length(a.code) when 3 then '类' when 5 then '款' when 7 then '项' end as function_level,
+    left(a.code, 3) as function_class_code,
+    a.name_printed as function_name_printed,
+    a.table_type,
+    a.table_seq,
+    a.side,
+    a.fund_scope,
+    a.measure,
+    a.fund,
+    a.amount_yuan,
+    a.amount_wan,
+    a.amount_printed,
+    a.amount_text,
+    a.amount_unit as printed_unit,
+    a.printed_decimals,
+    a.using_unit_printed,
+    a.page,
+    a.row_number
+from amounts as a
+inner join documents as d on d.document_key = a.document_id

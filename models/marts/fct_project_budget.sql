@@ -1,0 +1,51 @@
+-- Projects of the 项目支出 table, each with the unit that uses it (a consolidated department's
+-- table groups projects under each unit), amounts by fund and the printed 绩效目标. Projects the
+-- document also lists as key projects (重点项目, 第三部分) are flagged.
+with lines as (
+    select * from {{ ref('int_unit_table_lines') }} where line_kind = 'project'
+),
+
+amounts as (
+    select * from {{ ref('int_row_amounts') }} where table_type = 'unit_project_expenditure'
+),
+
+names as (
+    select distinct document_id, name_key, canonical_name from {{ ref('int_unit_names') }}
+),
+
+key_projects as (
+    select distinct document_id, {{ squash('subject') }} as project_key_name
+    from {{ ref('stg_raw__facts') }}
+    where fact_name = 'key_project_budget'
+),
+
+documents as (
+    select document_key, unit_key, fiscal_year from {{ ref('dim_document') }}
+)
+
+select
+    {{ text_key(['a.document_id', 'a.table_seq', 'a.row_number', 'a.col_index']) }} as project_budget_key,
+    {{ text_key(['n.canonical_name', squash('l.project_name')]) }} as project_key,
+    a.document_id as document_key,
+    d.unit_key,
+    d.fiscal_year,
+    l.using_unit_name as using_unit_name_printed,
+    {{ text_key(['n.canonical_name']) }} as using_unit_key,
+    l.project_name,
+    l.goal_printed as performance_goal,
+    k.project_key_name is not null as is_key_project,
+    a.fund,
+    a.amount_yuan,
+    a.amount_wan,
+    a.amount_text,
+    a.amount_unit as printed_unit,
+    a.page,
+    a.table_seq,
+    a.row_number
+from lines as l
+inner join amounts as a using (document_id, table_seq, row_number)
+inner join documents as d on d.document_key = a.document_id
+left join names as n
+    on n.document_id = l.document_id and n.name_key = {{ normalize_unit_name('l.using_unit_name') }}
+left join key_projects as k
+    on k.document_id = l.document_id and k.project_key_name = {{ squash('l.project_name') }}

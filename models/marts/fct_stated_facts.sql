@@ -1,0 +1,35 @@
+-- Facts stated in the prose (情况说明), typed: amounts in 万元 also in yuan, changes signed
+-- (a stated decrease is negative), percentages as printed, counts with their unit.
+with facts as (
+    select * from {{ ref('stg_raw__facts') }}
+),
+
+documents as (
+    select document_key, unit_key, fiscal_year from {{ ref('dim_document') }}
+)
+
+select
+    {{ text_key(['f.document_id', 'f.fact_seq']) }} as stated_fact_key,
+    f.document_id as document_key,
+    d.unit_key,
+    d.fiscal_year,
+    f.fact_seq,
+    f.fact_name,
+    case
+        when f.fact_name like '%\_change\_pct' escape '\' then 'change_pct'
+        when f.fact_name like '%\_change' escape '\' then 'change'
+        else 'value'
+    end as fact_kind,
+    regexp_replace(f.fact_name, '_change(_pct)?$', '') as base_fact_name,
+    f.subject,
+    case when f.fact_name like 'line\_item%' escape '\' then f.detail end as subject_code,
+    case when f.fact_name like '%\_change%' escape '\' then f.detail end as compared_with,
+    case when f.fact_name = 'key_project_budget' then f.detail end as performance_goal,
+    f.value,
+    f.value_text,
+    f.unit,
+    case f.unit when '万元' then {{ to_yuan('f.value', "'万元'") }} when '元' then {{ to_yuan('f.value', "'元'") }} end as value_yuan,
+    f.sentence,
+    f.page
+from facts as f
+inner join documents as d on d.document_key = f.document_id

@@ -1,0 +1,96 @@
+-- 三公 expenses and 行政经费 / 机关运行经费, by item and fund, from the document's own table:
+-- Guangdong prints items as rows and funds as columns, Shanghai and Shenzhen items as columns.
+-- Shenzhen prints the previous year and the change as rows; Guangdong and Shanghai state the
+-- change in the prose (fct_stated_facts), joined here so the prior year is one subtraction away.
+with cells as (
+    select * from {{ ref('int_row_amounts') }} where table_type = 'three_public_expenses'
+),
+
+items as (
+    select * from {{ ref('three_public_items') }}
+),
+
+itemised as (
+    select
+        c.*,
+        coalesce(c.measure, (
+            select i.item from items as i
+            where {{ squash('c.label_printed') }} like i.label_pattern
+            order by i.priority desc limit 1
+        )) as item,
+        case
+            when c.year_label_printed is null then 'budget'
+            when regexp_matches({{ squash('c.year_label_printed') }}, '增减|变化') then 'change'
+            when cast(regexp_extract(c.year_label_printed, '(\d{4})', 1) as integer) = c.fiscal_year then 'budget'
+            when cast(regexp_extract(c.year_label_printed, '(\d{4})', 1) as integer) = c.fiscal_year - 1 then 'prior_year'
+        end as row_role
+    from cells as c
+),
+
+current_year as (
+    select * from itemised where row_role = 'budget' and item is not null
+),
+
+table_prior as (
+    select document_id, item, fund, amount_wan as prior_wan, amount_yuan as prior_yuan
+    from itemised where row_role = 'prior_year'
+),
+
+table_change as (
+    select document_id, item, fund, amount_wan as change_wan
+    from itemised where row_role = 'change'
+),
+
+prose_change as (
+    select
+        document_id,
+        case regexp_replace(fact_name, '_change$', '')
+            when 'three_public_total' then 'three_public_total'
+            when 'three_public_outbound' then 'outbound'
+            when 'three_public_vehicle_total' then 'vehicle_total'
+            when 'three_public_vehicle_purchase' then 'vehicle_purchase'
+            when 'three_public_vehicle_operation' then 'vehicle_operation'
+            when 'three_public_reception' then 'reception'
+            when 'admin_operation_cost' then 'admin_operation_cost'
+        end as item,
+        first(value order by fact_seq) as change_wan,
+        first(page order by fact_seq) as change_page
+    from {{ ref('stg_raw__facts') }}
+    where fact_name like '%\_change' escape '\' and unit = '万元'
+    group by all
+),
+
+documents as (
+    select document_key, unit_key from {{ ref('dim_document') }}
+)
+
+select
+    {{ text_key(['c.document_id', 'c.table_seq', 'c.row_number', 'c.col_index']) }} as three_public_key,
+    c.document_id as document_key,
+    d.unit_key,
+    c.fiscal_year,
+    c.item,
+    c.label_printed as item_label_printed,
+    c.fund,
+    c.amount_yuan,
+    c.amount_wan,
+    c.amount_text,
+    c.amount_unit as printed_unit,
+    c.printed_decimals,
+    coalesce(tc.change_wan, pc.change_wan) as stated_change_wan,
+    coalesce(tp.prior_wan, c.amount_wan - coalesce(tc.change_wan, pc.change_wan)) as prior_year_amount_wan,
+    case
+        when tp.prior_wan is not null then 'table: previous-year row'
+        when tc.change_wan is not null then 'table: change row'
+        when pc.change_wan is not null then 'prose: stated change'
+    end as prior_year_source,
+    c.page,
+    c.table_seq,
+    c.row_number
+from current_year as c
+inner join documents as d on d.document_key = c.document_id
+left join table_prior as tp on tp.document_id = c.document_id and tp.item = c.item and tp.fund = c.fund
+left join table_change as tc on tc.document_id = c.document_id and tc.item = c.item and tc.fund = c.fund
+left join prose_change as pc
+    -- the prose states the change of the whole (合计) figure
+    on pc.document_id = c.document_id and pc.item = c.item and c.fund = 'all'

@@ -1,0 +1,46 @@
+-- Per using unit, from the per-unit tables of a document (a consolidated department gives each
+-- of its units here): the unit's basic and project subtotals by fund, and its basic expenditure
+-- by economic 类. using_unit_key resolves the printed name through the unit aliases.
+with lines as (
+    select * from {{ ref('int_unit_table_lines') }} where line_kind in ('unit_subtotal', 'economic_class')
+),
+
+amounts as (
+    select * from {{ ref('int_row_amounts') }}
+    where table_type in ('unit_basic_expenditure', 'unit_project_expenditure')
+),
+
+names as (
+    select distinct document_id, name_key, canonical_name from {{ ref('int_unit_names') }}
+),
+
+documents as (
+    select document_key, unit_key, fiscal_year from {{ ref('dim_document') }}
+)
+
+select
+    {{ text_key(['a.document_id', 'a.table_seq', 'a.row_number', 'a.col_index']) }} as unit_budget_key,
+    a.document_id as document_key,
+    d.unit_key,
+    d.fiscal_year,
+    l.using_unit_name as using_unit_name_printed,
+    {{ text_key(['n.canonical_name']) }} as using_unit_key,
+    l.expenditure_type,
+    l.line_kind,
+    l.label_printed,
+    l.economic_class_code,
+    case when l.economic_class_code is not null then 'department:' || l.economic_class_code end as economic_key,
+    a.fund,
+    a.amount_yuan,
+    a.amount_wan,
+    a.amount_text,
+    a.amount_unit as printed_unit,
+    a.printed_decimals,
+    a.page,
+    a.table_seq,
+    a.row_number
+from lines as l
+inner join amounts as a using (document_id, table_seq, row_number)
+inner join documents as d on d.document_key = a.document_id
+left join names as n
+    on n.document_id = l.document_id and n.name_key = {{ normalize_unit_name('l.using_unit_name') }}
