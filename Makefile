@@ -10,10 +10,11 @@ JOBS   ?=
 
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: build extract test lint bench clean help
+.PHONY: build extract docs test lint bench clean help
 
 help:
-	@echo "make build   extract PDFs from DOCS (default data/samples) into $(RAW)"
+	@echo "make build   extract PDFs from DOCS (default data/samples), build warehouse/cnbudget.duckdb"
+	@echo "make docs    dbt docs of the warehouse (target/index.html)"
 	@echo "make test    lint and run the test suite"
 	@echo "make bench   time the extractor against a bare pdfplumber pass"
 
@@ -22,13 +23,21 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
-build: extract
+build: $(STAMP)
+	CNBUDGET_RAW=$(RAW) $(BIN)/python -m pipeline.build $(DOCS) $(if $(JOBS),--jobs $(JOBS))
 
 extract: $(STAMP)
 	$(BIN)/python -m extract run $(DOCS) --out $(RAW) $(if $(JOBS),--jobs $(JOBS))
 
+docs: $(STAMP)
+	@test -f warehouse/cnbudget.duckdb || (echo "run make build first" && exit 1)
+	cp warehouse/cnbudget.duckdb target-docs.duckdb
+	DBT_DUCKDB_PATH=target-docs.duckdb CNBUDGET_RAW=$(RAW) DBT_PROFILES_DIR=. $(BIN)/dbt docs generate --quiet
+	rm -f target-docs.duckdb target-docs.duckdb.wal
+	@echo "dbt docs: open target/index.html (or: $(BIN)/dbt docs serve --profiles-dir .)"
+
 lint: $(STAMP)
-	$(BIN)/ruff check extract tests bench
+	$(BIN)/ruff check extract pipeline tests bench
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

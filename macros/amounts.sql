@@ -26,9 +26,9 @@ coalesce(nullif(regexp_extract(trim({{ text }}), '(万元|元)$', 1), ''), {{ ta
 {%- endmacro %}
 
 {% macro to_yuan(amount, unit) -%}
-cast(case {{ unit }} when '万元' then {{ amount }} * 10000 when '千元' then {{ amount }} * 1000 else {{ amount }} end as decimal(20, 2))
+cast(case {{ unit }} when '万元' then ({{ amount }}) * 10000 when '千元' then ({{ amount }}) * 1000 else ({{ amount }}) end as decimal(20, 2))
 {%- endmacro %}
 
 {% macro to_wan(amount_yuan) -%}
-cast({{ amount_yuan }} / 10000 as decimal(24, 6))
+cast(({{ amount_yuan }}) / 10000 as decimal(24, 6))
 {%- endmacro %}

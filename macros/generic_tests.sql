@@ -1,0 +1,30 @@
+{#- Generic tests dbt does not ship (no package hub here: dbt_utils is not available). -#}
+
+{#- Every row satisfies a boolean SQL expression, e.g. "amount_yuan = amount_wan * 10000". -#}
+{% test expression_is_true(model, expression) %}
+select * from {{ model }} where not coalesce(({{ expression }}), false)
+{% endtest %}
+
+{#- The combination of columns is unique. -#}
+{% test unique_combination_of_columns(model, combination_of_columns) %}
+select {{ combination_of_columns | join(', ') }}, count(*) as n
+from {{ model }}
+group by {{ combination_of_columns | join(', ') }}
+having count(*) > 1
+{% endtest %}
+
+{#- Every ok document of the given templates has at least one row in the model. -#}
+{% test has_rows_for_every_document(model, column_name, templates=none) %}
+select d.document_key, d.file_name
+from {{ ref('dim_document') }} as d
+where d.status = 'ok'
+    {% if templates %}and d.template in ({% for t in templates %}'{{ t }}'{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}
+    and not exists (select 1 from {{ model }} as m where m.{{ column_name }} = d.document_key)
+{% endtest %}
+
+{#- Codes have the shape of the classification: 3 digits, then 2 per level. -#}
+{% test is_classification_code(model, column_name, max_levels=3) %}
+select * from {{ model }}
+where {{ column_name }} is not null
+    and not regexp_full_match({{ column_name }}, '\d{3}(\d{2}){0,{{ max_levels - 1 }}}')
+{% endtest %}

@@ -1,0 +1,1 @@
+"""Orchestration: extraction -> dbt build into a fresh DuckDB file -> atomic swap -> quality checks."""
