@@ -11,7 +11,7 @@ select
     p.fiscal_year,
     p.amount_wan as personnel_301_wan,
     t.amount_wan as total_expenditure_wan,
-    round(100 * p.amount_yuan / t.amount_yuan, 2) as personnel_share_pct
+    cast(100 * p.amount_yuan / t.amount_yuan as decimal(6, 2)) as personnel_share_pct
 from main.mart_unit_year_comparison as p
 join latest using (unit_key, fiscal_year)
 join main.mart_unit_year_comparison as t

@@ -18,8 +18,8 @@ select
     b.city,
     b.function_class_code,
     c.name as function_class_name,
-    round(b.amount_yuan / 10000, 2) as amount_wan,
-    round(100 * b.amount_yuan / sum(b.amount_yuan) over (partition by b.city), 2) as share_pct
+    cast(b.amount_yuan / 10000 as decimal(20, 2)) as amount_wan,
+    cast(100 * b.amount_yuan / sum(b.amount_yuan) over (partition by b.city) as decimal(6, 2)) as share_pct
 from by_class as b
 join main.dim_functional_classification as c on c.code = b.function_class_code
 order by b.city, share_pct desc;

@@ -5,9 +5,9 @@ select
     unit_name,
     fiscal_year,
     measure,
-    round(prior_from_stated_change_yuan / 10000, 2) as stated_previous_year_wan,
-    round(prior_from_documents_yuan / 10000, 2) as previous_documents_wan,
-    round(documents_minus_stated_yuan / 10000, 2) as difference_wan,
+    cast(prior_from_stated_change_yuan / 10000 as decimal(20, 2)) as stated_previous_year_wan,
+    cast(prior_from_documents_yuan / 10000 as decimal(20, 2)) as previous_documents_wan,
+    cast(documents_minus_stated_yuan / 10000 as decimal(20, 2)) as difference_wan,
     prior_documents_source
 from main.mart_unit_year_comparison
 where prior_from_stated_change_yuan is not null

@@ -41,3 +41,35 @@ def table_by_title(payload: dict[str, Any], fragment: str) -> dict[str, Any]:
     matches = [t for t in payload["tables"] if t["title"] and fragment in t["title"]]
     assert len(matches) == 1, f"expected one table titled *{fragment}*, got {[t['title'] for t in matches]}"
     return matches[0]
+
+
+@pytest.fixture(scope="session")
+def raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The samples extracted once for the whole test session."""
+    from rich.console import Console
+
+    from extract.runner import run
+
+    out = tmp_path_factory.mktemp("raw")
+    summary = run([SAMPLES], out, console=Console(quiet=True))
+    assert summary.statuses == {"ok": 12}
+    return out
+
+
+@pytest.fixture(scope="session")
+def warehouse(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built from the samples with the real build path (dbt build, then swap)."""
+    from pipeline import build
+
+    target = tmp_path_factory.mktemp("warehouse") / "cnbudget.duckdb"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CNBUDGET_RAW", str(raw_dir))
+        build.swap_in(build.build_database(target), target)
+    return target
+
+
+def query(database: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()

@@ -1,0 +1,113 @@
+"""The warehouse built from the samples: figures a BI user relies on, checked against the PDFs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from tests.conftest import query
+
+BUREAU = "广州市人力资源和社会保障局"
+CENTRE = "广州市人力资源和社会保障数据服务中心"
+
+
+def test_function_fact_for_the_bureau(warehouse: Path) -> None:
+    rows = query(warehouse, """
+        select f.measure, f.amount_wan, f.amount_yuan, f.page
+        from main.fct_budget_by_function f join main.dim_budget_unit u using (unit_key)
+        where u.canonical_name = ? and f.fiscal_year = 2024 and f.fund_scope = 'all'
+          and f.side = 'expenditure' and f.function_code = '208' and f.measure in ('total', 'basic')
+        order by f.measure""", [BUREAU])
+    assert rows == [("basic", Decimal("31210.76"), Decimal("312107600.00"), 10),
+                    ("total", Decimal("541432.60"), Decimal("5414326000.00"), 10)]
+
+
+def test_leaf_code_of_the_2025_centre_document(warehouse: Path) -> None:
+    rows = query(warehouse, """
+        select f.amount_wan, f.amount_text, f.page from main.fct_budget_by_function f
+        join main.dim_document d using (document_key)
+        where d.file_name = '000_e6a3c2844a052672.pdf' and f.function_code = '2080104'
+          and f.table_type = 'income_by_function' and f.measure = 'total'""")
+    assert rows == [(Decimal("5635.08"), "5,635.08", 5)]
+
+
+def test_functional_hierarchy_is_conformed(warehouse: Path) -> None:
+    rows = query(warehouse, """
+        select code, name, level, parent_code, section_name, class_name
+        from main.dim_functional_classification where code in ('2080104', '20801', '208') order by code""")
+    assert rows == [
+        ("208", "社会保障和就业支出", "类", None, None, "社会保障和就业支出"),
+        ("20801", "人力资源和社会保障管理事务", "款", "208", "人力资源和社会保障管理事务", "社会保障和就业支出"),
+        ("2080104", "综合业务管理", "项", "20801", "人力资源和社会保障管理事务", "社会保障和就业支出"),
+    ]
+
+
+def test_wanli_2024_total_income_in_yuan_and_wan(warehouse: Path) -> None:
+    rows = query(warehouse, """
+        select s.amount_yuan, s.amount_wan, s.amount_text, s.printed_unit, s.page
+        from main.fct_budget_summary s join main.dim_document d using (document_key)
+        where d.file_name = 'shanghai_putuo_wanli_street_2024_budget.pdf'
+          and s.table_type = 'income_expenditure_summary' and s.side = 'income' and s.line_kind = 'total'""")
+    assert rows == [(Decimal("156211123.00"), Decimal("15621.1123"), "156,211,123", "元", 10)]
+
+
+def test_shenzhen_2023_amounts_are_whole_wan(warehouse: Path) -> None:
+    rows = query(warehouse, """
+        select count(*), count(*) filter (where f.amount_yuan % 10000 != 0), min(f.printed_decimals), max(f.printed_decimals)
+        from main.fct_budget_by_function f join main.dim_document d using (document_key)
+        where d.template = 'shenzhen' and d.fiscal_year = 2023""")
+    count, fractional, min_dec, max_dec = rows[0]
+    assert count > 50 and fractional == 0 and (min_dec, max_dec) == (0, 0)
+
+
+def test_unit_aliases_resolve_to_one_unit(warehouse: Path) -> None:
+    rows = query(warehouse, "select name_variants, parent_unit_name, region_path from main.dim_budget_unit where canonical_name = ?",
+                 [CENTRE])
+    assert rows == [(["广州市人力资源和社会保障局数据服务中心", CENTRE], BUREAU, "广东省/广州市")]
+
+
+def test_unit_year_comparison_example(warehouse: Path) -> None:
+    rows = query(warehouse, """
+        select fiscal_year, amount_wan, source, prior_year_amount_wan, prior_year_source,
+               prior_from_documents_yuan, prior_from_stated_change_yuan, change_wan, change_pct
+        from main.mart_unit_year_comparison
+        where unit_name = ? and measure = 'total_expenditure' order by fiscal_year""", [CENTRE])
+    assert rows[0][:3] == (2024, Decimal("10831.72"), "parent document per-unit tables")
+    assert rows[1] == (2025, Decimal("7776.8"), "own document (部门预算)", Decimal("10831.72"),
+                       "previous-year parent document (per-unit tables)", Decimal("108317200.00"),
+                       Decimal("108317200.00"), Decimal("-3054.92"), Decimal("-28.20"))
+    basic_project = query(warehouse, """
+        select measure, amount_wan from main.mart_unit_year_comparison
+        where unit_name = ? and fiscal_year = 2024 and measure in ('basic_expenditure', 'project_expenditure')
+        order by measure""", [CENTRE])
+    assert basic_project == [("basic_expenditure", Decimal("3456.75")), ("project_expenditure", Decimal("7374.97"))]
+    income = query(warehouse, """select prior_year_amount_wan, prior_year_source from main.mart_unit_year_comparison
+        where unit_name = ? and fiscal_year = 2025 and measure = 'total_income'""", [CENTRE])
+    assert income == [(Decimal("10831.72"), "stated change in this year's prose")]
+
+
+def test_project_year_comparison_example(warehouse: Path) -> None:
+    rows = query(warehouse, """
+        select prior_amount_wan, amount_wan, match_evidence, using_unit_name, prior_page, page
+        from main.mart_project_year_comparison
+        where project_name = '市人社数据服务中心社保卡制发管理服务经费' and fiscal_year = 2025""")
+    assert rows == [(Decimal("1339.99"), Decimal("684"), "same using unit, identical name", CENTRE, 48, 16)]
+
+
+def test_every_fact_traces_to_a_page_and_unit(warehouse: Path) -> None:
+    for table in ("fct_budget_by_function", "fct_budget_by_economic", "fct_budget_summary", "fct_three_public_expenses",
+                  "fct_project_budget", "fct_unit_budget", "fct_stated_facts"):
+        missing = query(warehouse, f"select count(*) from main.{table} where document_key is null or unit_key is null "
+                                   f"or fiscal_year is null or page is null")
+        total = query(warehouse, f"select count(*) from main.{table}")
+        assert missing == [(0,)] and total[0][0] > 0, table
+
+
+def test_no_amount_failed_to_parse(warehouse: Path) -> None:
+    assert query(warehouse, "select * from intermediate.int_amount_parse_errors") == []
+
+
+def test_government_economic_pairs_printed_by_jiangmen(warehouse: Path) -> None:
+    rows = query(warehouse, """select government_codes_printed from main.dim_economic_classification
+                               where economic_key = 'department:31007'""")
+    assert rows == [(["50306", "50601"],)]
