@@ -32,6 +32,9 @@ select
     c.amount_printed,
     c.amount_unit,
     c.printed_decimals,
+    -- decimals of this very figure: its rounding (a blank or '-' is an exact nothing)
+    case when not c.is_blank and c.amount_printed is not null
+        then length(regexp_extract(c.cell_text, '\.(\d+)', 1)) end as amount_decimals,
     case when m.role = 'amount' then {{ to_yuan('c.amount_printed', 'c.amount_unit') }} end as amount_yuan,
     case when m.role = 'amount' then {{ to_wan(to_yuan('c.amount_printed', 'c.amount_unit')) }} end as amount_wan
 from {{ ref('stg_raw__cells') }} as c

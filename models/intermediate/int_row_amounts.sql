@@ -29,6 +29,7 @@ select
     c.amount_printed,
     c.amount_unit,
     c.printed_decimals,
+    c.amount_decimals,
     c.amount_yuan,
     c.amount_wan,
     r.code,

@@ -1,0 +1,72 @@
+-- Within a table: every parent code = Σ its children one level down (functional 类 = Σ 款,
+-- 款 = Σ 项; economic 类 = Σ 款), and the table's 合计 row = Σ its top-level codes; per column.
+with amounts as (
+    select
+        a.*,
+        coalesce(a.using_unit_printed, '') as unit_group,
+        t.printed_title
+    from {{ ref('int_row_amounts') }} as a
+    inner join {{ ref('int_table_context') }} as t using (document_id, table_seq)
+    where a.code_kind in ('functional', 'economic')
+),
+
+coded as (
+    select * from amounts where code is not null
+),
+
+parent_child as (
+    select
+        p.document_id, p.table_seq, p.table_type, p.printed_title, p.col_index, p.column_path,
+        p.code as subject, p.government_code as parent_government_code,
+        p.amount_yuan as expected_yuan, p.amount_unit, p.amount_decimals as parent_decimals, p.page as parent_page,
+        c.amount_yuan as child_yuan, c.amount_decimals as child_decimals, c.page as child_page, c.code as child_code,
+        case when p.code_kind = 'functional' then 'functional_hierarchy' else 'economic_hierarchy' end as check_kind
+    from coded as p
+    inner join coded as c
+        on c.document_id = p.document_id and c.table_seq = p.table_seq and c.col_index = p.col_index
+        and c.unit_group = p.unit_group
+        and length(c.code) = length(p.code) + 2 and starts_with(c.code, p.code)
+        -- Jiangmen pairs codes: a child belongs to the parent of its government class too
+        and (p.government_code is null or starts_with(coalesce(c.government_code, ''), p.government_code))
+),
+
+total_top as (
+    select
+        t.document_id, t.table_seq, t.table_type, t.printed_title, t.col_index, t.column_path,
+        '合计' as subject, null as parent_government_code,
+        t.amount_yuan as expected_yuan, t.amount_unit, t.amount_decimals as parent_decimals, t.page as parent_page,
+        c.amount_yuan as child_yuan, c.amount_decimals as child_decimals, c.page as child_page, c.code as child_code,
+        'total_equals_top_codes' as check_kind
+    from amounts as t
+    inner join coded as c
+        on c.document_id = t.document_id and c.table_seq = t.table_seq and c.col_index = t.col_index
+        and length(c.code) = 3
+    where t.is_total and t.code is null
+),
+
+pairs as (
+    select * from parent_child
+    union all
+    select * from total_top
+)
+
+select
+    check_kind,
+    document_id as document_key,
+    table_seq,
+    table_type,
+    printed_title as table_title,
+    list_sort(list_distinct(list(parent_page) || list(child_page))) as pages,
+    any_value(parent_page) as page,
+    subject || coalesce('/' || parent_government_code, '') as subject,
+    column_path as measure,
+    any_value(expected_yuan) as expected_yuan,
+    sum(child_yuan) as actual_yuan,
+    count(*) as n_items,
+    {{ sum_tolerance_yuan('sum(' ~ item_rounding('child_decimals') ~ ')', 'coalesce(any_value(parent_decimals), 0)',
+                          'coalesce(max(child_decimals), 0)', 'any_value(amount_unit)') }} as tolerance_yuan,
+    any_value(amount_unit) as printed_unit,
+    'Σ ' || string_agg(child_code, ' + ' order by child_code) as detail,
+    false as figures_from_one_sentence
+from pairs
+group by check_kind, document_id, table_seq, table_type, printed_title, col_index, column_path, subject, parent_government_code
