@@ -28,14 +28,21 @@ cast(
 as decimal(20, 2))
 {%- endmacro %}
 
-{#- A figure stated in prose ("7,776.8万元") is rounded to its own printed decimals: half a unit
-    of its last digit, in yuan. -#}
+{#- A figure stated in prose ("7,776.8万元") carries the rounding of its own last printed digit —
+    one unit of it, the same per-figure allowance domain.md gives a two-decimal table (documents
+    truncate as often as they round). In yuan. -#}
 {% macro stated_tolerance_yuan(value_text, unit) -%}
-cast(0.5 * power(10, -coalesce(length(regexp_extract({{ value_text }}, '\.(\d+)$', 1)), 0))
+cast(power(10, -coalesce(length(nullif(regexp_extract({{ value_text }}, '\.(\d+)$', 1), '')), 0))
      * (case {{ unit }} when '万元' then 10000 else 1 end) as decimal(20, 2))
 {%- endmacro %}
 
 {#- Amount in the printed unit, for people reading a report. -#}
 {% macro in_printed_unit(amount_yuan, unit) -%}
 cast(({{ amount_yuan }}) / (case {{ unit }} when '万元' then 10000 when '千元' then 1000 else 1 end) as decimal(24, 6))
+{%- endmacro %}
+
+{#- Decimals printed in an amount's text ("7,776.80" -> 2, "156,211,123" -> 0); NULL for a blank. -#}
+{% macro text_decimals(text) -%}
+case when {{ is_blank_amount(text) }} then null
+     else coalesce(length(nullif(regexp_extract({{ text }}, '\.(\d+)', 1), '')), 0) end
 {%- endmacro %}

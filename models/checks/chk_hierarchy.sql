@@ -60,13 +60,15 @@ select
     any_value(parent_page) as page,
     subject || coalesce('/' || parent_government_code, '') as subject,
     column_path as measure,
-    any_value(expected_yuan) as expected_yuan,
-    sum(child_yuan) as actual_yuan,
+    any_value(expected_yuan) as expected,
+    sum(child_yuan) as actual,
     count(*) as n_items,
     {{ sum_tolerance_yuan('sum(' ~ item_rounding('child_decimals') ~ ')', 'coalesce(any_value(parent_decimals), 0)',
-                          'coalesce(max(child_decimals), 0)', 'any_value(amount_unit)') }} as tolerance_yuan,
+                          'coalesce(max(child_decimals), 0)', 'any_value(amount_unit)') }} as tolerance,
     any_value(amount_unit) as printed_unit,
     'Σ ' || string_agg(child_code, ' + ' order by child_code) as detail,
+    '元' as value_unit,
+    '=' as comparison,
     false as figures_from_one_sentence
 from pairs
 group by check_kind, document_id, table_seq, table_type, printed_title, col_index, column_path, subject, parent_government_code

@@ -36,7 +36,7 @@ per_row as (
         a.document_id, a.table_seq, a.table_type, a.printed_title, a.row_number, a.rule_name, a.description,
         any_value(a.page) as page,
         coalesce(any_value(a.code), any_value(a.label_printed), any_value(a.name_printed),
-                 any_value(a.unit_name_printed), 'row ' || a.row_number) as subject,
+                 any_value(a.unit_name_printed), '') || ' (row ' || a.row_number || ')' as subject,
         any_value(a.amount_yuan) filter (where a.column_key = a.total_key) as expected_yuan,
         sum(a.amount_yuan) filter (where list_contains(string_split(a.component_keys, ';'), a.column_key)) as actual_yuan,
         count(*) filter (where list_contains(string_split(a.component_keys, ';'), a.column_key)) as n_items,
@@ -63,13 +63,15 @@ select
     page,
     subject,
     rule_name as measure,
-    expected_yuan,
-    actual_yuan,
+    expected_yuan as expected,
+    actual_yuan as actual,
     n_items,
     {{ sum_tolerance_yuan('coalesce(item_rounding_sum, 0)', 'coalesce(total_decimals, 0)',
-                          'coalesce(max_item_decimals, 0)', 'printed_unit') }} as tolerance_yuan,
+                          'coalesce(max_item_decimals, 0)', 'printed_unit') }} as tolerance,
     printed_unit,
     description as detail,
+    '元' as value_unit,
+    '=' as comparison,
     false as figures_from_one_sentence
 from per_row
 where expected_yuan is not null

@@ -1,0 +1,52 @@
+-- Across the tables of one document: the equalities of domain.md (seeds/cross_table_rules.csv),
+-- each checked where the document prints both figures. For the 三公 = economic code rules an
+-- economic code the document's complete economic tables do not print is zero.
+with figures as (
+    select
+        f.*,
+        {{ text_decimals("regexp_replace(f.amount_text, ' \\+ .*$', '')") }} as decimals
+    from {{ ref('int_document_figures') }} as f
+),
+
+pairs as (
+    select
+        r.rule_name, r.description, l.document_id,
+        l.amount_yuan as expected, l.decimals as left_decimals, l.page as left_page, l.table_seq as left_table,
+        l.amount_unit as left_unit,
+        coalesce(rt.amount_yuan, 0) as actual, rt.decimals as right_decimals, rt.page as right_page,
+        rt.amount_unit as right_unit, rt.amount_text as right_text
+    from {{ ref('cross_table_rules') }} as r
+    inner join figures as l on l.figure = r.left_figure
+    left join figures as rt on rt.figure = r.right_figure and rt.document_id = l.document_id
+    where rt.document_id is not null
+        or (r.absent_right_is_zero and l.document_id in (
+            select document_key from {{ ref('fct_budget_by_economic') }}
+            group by document_key
+            having bool_or(expenditure_type = 'total')
+                or (bool_or(expenditure_type = 'basic') and bool_or(table_type = 'general_budget_project_by_economic'))
+        ))
+)
+
+select
+    'cross_table' as check_kind,
+    p.document_id as document_key,
+    p.left_table as table_seq,
+    t.table_type,
+    t.printed_title as table_title,
+    list_sort(list_distinct([p.left_page, coalesce(p.right_page, p.left_page)])) as pages,
+    p.left_page as page,
+    p.rule_name as subject,
+    'all' as measure,
+    p.expected,
+    p.actual,
+    1 as n_items,
+    cast(({{ item_rounding('p.left_decimals') }}) * (case p.left_unit when '万元' then 10000 else 1 end)
+         + ({{ item_rounding('p.right_decimals') }}) * (case p.right_unit when '万元' then 10000 else 1 end)
+         as decimal(20, 2)) as tolerance,
+    '元' as value_unit,
+    p.left_unit as printed_unit,
+    '=' as comparison,
+    p.description as detail,
+    false as figures_from_one_sentence
+from pairs as p
+inner join {{ ref('int_table_context') }} as t on t.document_id = p.document_id and t.table_seq = p.left_table

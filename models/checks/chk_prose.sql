@@ -1,0 +1,158 @@
+-- The prose (情况说明) against the tables and against itself: stated income, expenditure and 三公
+-- (and parts) = the tables; stated % = stated change / (stated figure − change); key projects =
+-- the project table; Shanghai's per-项 lines = the function table, and each line's two statements
+-- of this year's budget agree (both in one sentence: a disagreement is the document's own).
+with facts as (
+    select
+        f.*,
+        coalesce(length(nullif(regexp_extract(f.value_text, '\.(\d+)$', 1), '')), 0) as decimals
+    from {{ ref('fct_stated_facts') }} as f
+),
+
+firsts as (
+    -- the first statement of each fact (the summary paragraph, not a later repetition)
+    select * exclude (k) from (
+        select *, row_number() over (partition by document_key, fact_name, coalesce(subject, '') order by fact_seq) as k
+        from facts
+    ) where k = 1
+),
+
+figures as (
+    select document_id as document_key, figure, amount_yuan, amount_unit, page, table_seq,
+        {{ text_decimals("regexp_replace(amount_text, ' \\+ .*$', '')") }} as decimals
+    from {{ ref('int_document_figures') }}
+    union all
+    -- "收入预算X万元" names either 本年收入合计 or 收入总计 (Jiangmen states the first, Shenzhen the
+    -- second): the prose figure is compared with the one of the two it is closest to
+    select document_key, 'summary:subtotal:' || side, amount_yuan, printed_unit, page, table_seq,
+        {{ text_decimals('amount_text') }}
+    from {{ ref('fct_budget_summary') }}
+    where table_type = 'income_expenditure_summary' and line_kind = 'subtotal' and measure = 'total' and fund = 'all'
+),
+
+stated_vs_table as (
+    select
+        'prose_vs_table' as check_kind, v.document_key, g.table_seq, v.page, [v.page, g.page] as pages,
+        v.fact_name as subject, g.figure as measure,
+        g.amount_yuan as expected, v.value_yuan as actual,
+        {{ stated_tolerance_yuan('v.value_text', "'万元'") }}
+            + cast(({{ item_rounding('g.decimals') }}) * (case g.amount_unit when '万元' then 10000 else 1 end) as decimal(20, 2))
+            as tolerance,
+        '元' as value_unit, '万元' as printed_unit,
+        'stated in the prose: ' || v.sentence as detail, false as figures_from_one_sentence
+    from firsts as v
+    inner join figures as g
+        on g.document_key = v.document_key
+        and g.figure in (case v.fact_name
+            when 'income_total' then 'summary:income_expenditure_summary:income_total:all'
+            when 'expenditure_total' then 'summary:income_expenditure_summary:expenditure_total:all'
+            when 'three_public_total' then 'three_public:three_public_total'
+            when 'three_public_outbound' then 'three_public:outbound'
+            when 'three_public_vehicle_total' then 'three_public:vehicle_total'
+            when 'three_public_vehicle_purchase' then 'three_public:vehicle_purchase'
+            when 'three_public_vehicle_operation' then 'three_public:vehicle_operation'
+            when 'three_public_reception' then 'three_public:reception'
+            when 'admin_operation_cost' then 'three_public:admin_operation_cost'
+        end, case v.fact_name when 'income_total' then 'summary:subtotal:income'
+            when 'expenditure_total' then 'summary:subtotal:expenditure' end)
+    where v.fact_kind = 'value' and v.unit = '万元'
+    qualify row_number() over (partition by v.document_key, v.fact_seq order by abs(g.amount_yuan - v.value_yuan)) = 1
+),
+
+percentages as (
+    select
+        'prose_percentage' as check_kind, p.document_key, null::integer as table_seq, p.page, [p.page] as pages,
+        p.base_fact_name as subject, 'change %' as measure,
+        p.value as expected,
+        round(100 * c.value / (v.value - c.value), 4) as actual,
+        cast(0.5 * power(10, -p.decimals)
+             + 100 * (0.5 * power(10, -c.decimals) + 0.5 * power(10, -v.decimals)) / abs(v.value - c.value)
+             + 100 * abs(c.value) * (0.5 * power(10, -c.decimals) + 0.5 * power(10, -v.decimals)) / power(v.value - c.value, 2)
+             as decimal(20, 4)) as tolerance,
+        '%' as value_unit, '%' as printed_unit,
+        'stated % against stated change / (figure − change): ' || p.sentence as detail,
+        true as figures_from_one_sentence
+    from firsts as p
+    inner join firsts as c on c.document_key = p.document_key and c.fact_name = p.base_fact_name || '_change'
+        and coalesce(c.subject, '') = coalesce(p.subject, '')
+    inner join firsts as v on v.document_key = p.document_key and v.fact_name = p.base_fact_name
+        and coalesce(v.subject, '') = coalesce(p.subject, '')
+    where p.fact_kind = 'change_pct' and v.value - c.value != 0
+),
+
+key_projects as (
+    select
+        'prose_key_project' as check_kind, k.document_key, pb.table_seq, k.page, [k.page, pb.page] as pages,
+        k.subject, 'all' as measure,
+        pb.amount_yuan as expected, k.value_yuan as actual,
+        {{ stated_tolerance_yuan('k.value_text', "'万元'") }} + 100 as tolerance,
+        '元' as value_unit, '万元' as printed_unit,
+        'key project (重点项目) against the project table' as detail, false as figures_from_one_sentence
+    from facts as k
+    inner join {{ ref('fct_project_budget') }} as pb
+        on pb.document_key = k.document_key and pb.fund = 'all'
+        and {{ squash('pb.project_name') }} = {{ squash('k.subject') }}
+    where k.fact_name = 'key_project_budget' and k.unit = '万元'
+),
+
+function_paths as (
+    -- '类名/款名/项名' of every 项 of the general public budget function table, as printed
+    select
+        i.document_id, i.table_seq, i.code,
+        {{ squash('c.name_printed') }} || '/' || {{ squash('s.name_printed') }} || '/' || {{ squash('i.name_printed') }} as path
+    from {{ ref('int_table_rows') }} as i
+    inner join {{ ref('int_table_rows') }} as s
+        on s.document_id = i.document_id and s.table_seq = i.table_seq and s.code = left(i.code, 5)
+    inner join {{ ref('int_table_rows') }} as c
+        on c.document_id = i.document_id and c.table_seq = i.table_seq and c.code = left(i.code, 3)
+    where i.table_type = 'general_budget_by_function' and length(i.code) = 7
+),
+
+line_items as (
+    select
+        'prose_line_item' as check_kind, l.document_key, a.table_seq, l.page, [l.page, a.page] as pages,
+        l.subject, coalesce(l.subject_code, fp.code) as measure,
+        a.amount_yuan as expected, l.value_yuan as actual,
+        {{ stated_tolerance_yuan('l.value_text', "'万元'") }}
+            + cast(({{ item_rounding(text_decimals('a.amount_text')) }}) * (case a.amount_unit when '万元' then 10000 else 1 end)
+                   as decimal(20, 2)) as tolerance,
+        '元' as value_unit, '万元' as printed_unit,
+        'Shanghai per-项 line against the general public budget function table' as detail,
+        false as figures_from_one_sentence
+    from facts as l
+    inner join function_paths as fp
+        on fp.document_id = l.document_key
+        and (fp.code = l.subject_code or (l.subject_code is null and fp.path = l.subject))
+    inner join {{ ref('int_row_amounts') }} as a
+        on a.document_id = fp.document_id and a.table_seq = fp.table_seq and a.code = fp.code and a.measure = 'total'
+    where l.fact_name = 'line_item_budget'
+),
+
+line_item_restated as (
+    select
+        'prose_self_consistency' as check_kind, b.document_key, null::integer as table_seq, b.page, [b.page] as pages,
+        b.subject, 'this year''s budget stated twice' as measure,
+        b.value_yuan as expected, r.value_yuan as actual,
+        {{ stated_tolerance_yuan('b.value_text', "'万元'") }} + {{ stated_tolerance_yuan('r.value_text', "'万元'") }} as tolerance,
+        '元' as value_unit, '万元' as printed_unit,
+        b.sentence as detail, true as figures_from_one_sentence
+    from facts as b
+    inner join facts as r
+        on r.document_key = b.document_key and r.subject = b.subject and r.sentence = b.sentence
+        and r.fact_name = 'line_item_budget_restated'
+    where b.fact_name = 'line_item_budget'
+)
+
+select
+    c.check_kind, c.document_key, c.table_seq, t.table_type, t.printed_title as table_title,
+    list_sort(list_distinct(list_filter(c.pages, x -> x is not null))) as pages, c.page, c.subject, c.measure,
+    c.expected, c.actual, 1 as n_items, c.tolerance, c.value_unit, c.printed_unit, '=' as comparison, c.detail,
+    c.figures_from_one_sentence
+from (
+    select * from stated_vs_table
+    union all select * from percentages
+    union all select * from key_projects
+    union all select * from line_items
+    union all select * from line_item_restated
+) as c
+left join {{ ref('int_table_context') }} as t on t.document_id = c.document_key and t.table_seq = c.table_seq
