@@ -10,10 +10,11 @@ JOBS   ?=
 
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: build extract docs test lint bench clean help
+.PHONY: build extract quality docs test lint bench clean help
 
 help:
 	@echo "make build   extract PDFs from DOCS (default data/samples), build warehouse/cnbudget.duckdb"
+	@echo "make quality check the warehouse; report in reports/<UTC time>/ (exit 0 pass, 1 source, 2 fail)"
 	@echo "make docs    dbt docs of the warehouse (target/index.html)"
 	@echo "make test    lint and run the test suite"
 	@echo "make bench   time the extractor against a bare pdfplumber pass"
@@ -29,6 +30,9 @@ build: $(STAMP)
 extract: $(STAMP)
 	$(BIN)/python -m extract run $(DOCS) --out $(RAW) $(if $(JOBS),--jobs $(JOBS))
 
+quality: $(STAMP)
+	$(BIN)/python -m quality $(QUALITY_ARGS)
+
 docs: $(STAMP)
 	@test -f warehouse/cnbudget.duckdb || (echo "run make build first" && exit 1)
 	cp warehouse/cnbudget.duckdb target-docs.duckdb
@@ -37,7 +41,7 @@ docs: $(STAMP)
 	@echo "dbt docs: open target/index.html (or: $(BIN)/dbt docs serve --profiles-dir .)"
 
 lint: $(STAMP)
-	$(BIN)/ruff check extract pipeline tests bench
+	$(BIN)/ruff check extract pipeline quality tests bench
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -2,7 +2,8 @@
 
 1. extract the PDFs (incremental: unchanged files are not read again);
 2. `dbt build` (seeds, models, tests) into a new DuckDB file next to the warehouse;
-3. only if that succeeded, rename the new file over the old one (atomic on POSIX).
+3. run the quality checks (Great Expectations) on that new file and write the report;
+4. only if both succeeded, rename the new file over the old one (atomic on POSIX).
 
 A BI tool holding the old file open keeps reading the old, consistent file until it reconnects;
 a failed build leaves the last good warehouse in place. A lock file keeps two builds apart.
@@ -76,11 +77,18 @@ def swap_in(fresh: Path, target: Path) -> None:
     os.replace(fresh, target)
 
 
+def check_quality(fresh: Path, target: Path) -> int:
+    """The quality run on the candidate warehouse; its report names the real warehouse path."""
+    from quality.run import main as quality_main
+
+    return quality_main(["--warehouse", str(fresh), "--warehouse-label", f"{target} (new build)"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.build", description=__doc__.splitlines()[0])
     parser.add_argument("docs", nargs="*", default=["data/samples"], help="folders of PDFs (default data/samples)")
     parser.add_argument("--jobs", type=int, help="extraction processes (default: CPU count)")
-    parser.add_argument("--skip-quality", action="store_true", help="do not run the quality checks after the swap")
+    parser.add_argument("--skip-quality", action="store_true", help="swap the new warehouse in without the quality checks")
     args = parser.parse_args(argv)
     target = warehouse_path()
     started = time.perf_counter()
@@ -88,15 +96,15 @@ def main(argv: list[str] | None = None) -> int:
         with build_lock(target):
             extract(args.docs, args.jobs)
             fresh = build_database(target)
+            quality = 0 if args.skip_quality else check_quality(fresh, target)
+            if quality >= 2:
+                fresh.unlink(missing_ok=True)
+                raise BuildFailed("the quality checks found failures (listed above, and in the report)")
             swap_in(fresh, target)
             print(f"warehouse ready: {target} ({time.perf_counter() - started:.1f} s)", flush=True)
     except BuildFailed as exc:
         print(f"build failed: {exc}; the previous warehouse (if any) is unchanged", file=sys.stderr)
-        return 1
-    if not args.skip_quality:
-        from pipeline.quality_hook import run_quality
-
-        return run_quality()
+        return 2
     return 0
 
 

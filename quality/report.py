@@ -1,0 +1,208 @@
+"""Write a run's report folder (summary.json, summary.html, Data Docs) and the index of all runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from quality.summary import _fmt
+
+VERDICT_COLOUR = {"pass": "#1b7f3b", "source_inconsistencies": "#b26a00", "fail": "#b3261e"}
+STATUS_COLOUR = {"pass": "#2e9e55", "source_inconsistency": "#e0a000", "fail": "#d93025"}
+STYLE = """
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;background:#f6f7f9;color:#1d1d1f}
+main{max-width:1180px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 10px}
+.muted{color:#666;font-size:13px}
+.banner{color:#fff;padding:14px 18px;border-radius:8px;font-size:18px;font-weight:600;margin:14px 0}
+.tiles{display:flex;gap:12px;flex-wrap:wrap}
+.tile{background:#fff;border-radius:8px;padding:12px 16px;min-width:130px;box-shadow:0 1px 2px #0001}
+.tile b{display:block;font-size:24px}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:13px;box-shadow:0 1px 2px #0001}
+th,td{padding:6px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
+th{background:#fafafa;font-weight:600} td.num{text-align:right;font-variant-numeric:tabular-nums}
+.pass{color:#1b7f3b}.source_inconsistency{color:#8a5200}.fail{color:#b3261e;font-weight:600}
+.cell{white-space:nowrap} a{color:#0b57d0}
+.relations tr.note td{color:#555;font-size:12px;border-bottom:2px solid #e4e4e4;padding-top:0}
+.wide{overflow-x:auto} th{font-size:12px}
+"""
+
+
+def _page(title: str, body: str) -> str:
+    return (f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>{escape(title)}</title>"
+            f"<style>{STYLE}</style></head><body><main>{body}</main></body></html>")
+
+
+def _bar_chart(rows: list[dict[str, Any]], label_key: str, width: int = 1100) -> str:
+    """Horizontal stacked bars (pass / source / fail) as inline SVG: no script, no server."""
+    bar_h, gap, left = 18, 8, 150
+    total_max = max((sum(r[s] for s in STATUS_COLOUR) for r in rows), default=1) or 1
+    height = len(rows) * (bar_h + gap) + 10
+    parts = [f"<svg width='{width}' height='{height}' role='img' aria-label='checks by status'>"]
+    for i, row in enumerate(rows):
+        y = i * (bar_h + gap) + 5
+        parts.append(f"<text x='0' y='{y + 13}' font-size='12'>{escape(str(row[label_key]))}</text>")
+        x = left
+        for status, colour in STATUS_COLOUR.items():
+            w = (width - left - 60) * row[status] / total_max
+            if row[status]:
+                parts.append(f"<rect x='{x:.1f}' y='{y}' width='{max(w, 2):.1f}' height='{bar_h}' fill='{colour}'>"
+                             f"<title>{status}: {row[status]}</title></rect>")
+            x += w
+        parts.append(f"<text x='{x + 6:.1f}' y='{y + 13}' font-size='12'>{sum(row[s] for s in STATUS_COLOUR)}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _relations_table(relations: list[dict[str, Any]], with_reason: bool) -> str:
+    """One relation per two rows: the figures, then what it is (or why it is the source's doing)."""
+    head = ("<tr><th>document</th><th>table</th><th>pages</th><th>check</th><th>code / line</th><th>column</th>"
+            "<th>expected</th><th>actual</th><th>difference</th><th>tolerance</th></tr>")
+    rows = []
+    for r in relations:
+        unit = r["printed_unit"] or r["value_unit"] or ""
+        scale = 10000 if unit == "万元" and r["value_unit"] == "元" else 1
+        diff = None if r["difference"] is None else float(r["difference"]) / scale
+        tol = None if r["tolerance"] is None else float(r["tolerance"]) / scale
+        note = r["reason"] if with_reason else r["detail"]
+        rows.append(
+            f"<tr><td>{escape(str(r['file_name']))}<br><span class='muted'>{escape(str(r['unit_name'] or ''))} "
+            f"{r['fiscal_year'] or ''}</span></td><td>{escape(str(r['table_title'] or '—'))}</td>"
+            f"<td class='num'>{escape(', '.join(str(p) for p in (r['pages'] or [])))}</td>"
+            f"<td>{escape(r['check_kind'])}</td><td>{escape(str(r['subject']))}</td><td>{escape(str(r['measure']))}</td>"
+            f"<td class='num cell'>{_fmt(r['expected_printed'])} {escape(unit)}</td>"
+            f"<td class='num cell'>{_fmt(r['actual_printed'])} {escape(unit)}</td>"
+            f"<td class='num cell'>{_fmt(diff)}</td><td class='num cell'>{_fmt(tol)}</td></tr>"
+            f"<tr class='note'><td colspan='10'>{escape(str(note or ''))}</td></tr>")
+    return f"<table class='relations'>{head}{''.join(rows)}</table>"
+
+
+def summary_html(summary: dict[str, Any]) -> str:
+    c = summary["counts"]
+    verdict = summary["verdict"]
+    tiles = "".join(f"<div class='tile'><span class='muted'>{label}</span><b class='{cls}'>{value}</b></div>" for label, value, cls in [
+        ("relations checked", c["checks"], ""), ("pass", c["pass"], "pass"),
+        ("source inconsistencies", c["source_inconsistency"], "source_inconsistency"), ("fail", c["fail"], "fail"),
+        ("documents", c["documents"], ""),
+        ("expectations failed", f"{summary['expectations']['failed']} / {summary['expectations']['evaluated']}",
+         "fail" if summary["expectations"]["failed"] else "pass"),
+    ])
+    families = [row["family"] for row in summary["by_family"]]
+    doc_rows = []
+    for d in summary["by_document"]:
+        cells = []
+        for f in families:
+            counts = d["families"][f]
+            n = sum(counts.values())
+            if n == 0:
+                cells.append("<td class='num muted'>—</td>")
+                continue
+            marks = [f"<span class='pass'>{counts['pass']}✓</span>"]
+            if counts["source_inconsistency"]:
+                marks.append(f"<span class='source_inconsistency'>{counts['source_inconsistency']}⚠</span>")
+            if counts["fail"]:
+                marks.append(f"<span class='fail'>{counts['fail']}✗</span>")
+            cells.append(f"<td class='num cell'>{' '.join(marks)}</td>")
+        doc_rows.append(f"<tr><td>{escape(d['file_name'])}<br><span class='muted'>{escape(str(d['unit_name']))} "
+                        f"{d['fiscal_year']} · {escape(str(d['template']))}</span></td>{''.join(cells)}</tr>")
+    doc_table = (f"<div class='wide'><table><tr><th>document</th>{''.join(f'<th>{escape(f)}</th>' for f in families)}</tr>"
+                 f"{''.join(doc_rows)}</table></div>")
+    failures = "".join(
+        f"<h3 class='fail'>{escape(g['diagnosis'])}: {escape(g['file_name'])} — "
+        f"{escape(str(g['table_title'] or 'document-level'))} (pages {escape(str(g['pages']))}): "
+        f"{g['failed']} of {g['checked']} relations fail</h3>{_relations_table(g['relations'], with_reason=False)}"
+        for g in summary["failure_groups"]) or "<p class='pass'>No failing relation.</p>"
+    sources = (_relations_table(summary["source_inconsistencies"], with_reason=True)
+               if summary["source_inconsistencies"] else "<p>None.</p>")
+    expectations = "".join(
+        f"<tr><td>{escape(e['suite'])}</td><td>{escape(e['expectation'])}</td><td>{escape(str(e['column']))}</td>"
+        f"<td class='num'>{e['unexpected_count']}</td><td>{escape(', '.join(e['examples'][:5]))}</td></tr>"
+        for e in summary["expectations"]["failures"])
+    expectations_html = (f"<table><tr><th>suite</th><th>expectation</th><th>column</th><th>unexpected</th>"
+                         f"<th>examples</th></tr>{expectations}</table>" if expectations
+                         else f"<p class='pass'>All {summary['expectations']['evaluated']} expectations of "
+                              f"{len(summary['expectations']['suites'])} suites met.</p>")
+    docs_link = (f"<a href='{summary['data_docs']}'>Great Expectations Data Docs</a>" if summary["data_docs"] else "")
+    body = (
+        f"<h1>cnbudget data quality</h1><div class='muted'>run {escape(summary['run_id'])} · {escape(summary['generated_at'])}"
+        f" · {escape(summary['warehouse'])} · <a href='../index.html'>all runs</a> · {docs_link}</div>"
+        f"<div class='banner' style='background:{VERDICT_COLOUR[verdict]}'>{escape(verdict.replace('_', ' ').upper())}"
+        f" — exit status {summary['exit_status']}</div><div class='tiles'>{tiles}</div>"
+        f"<h2>Relations checked, by invariant family</h2>{_bar_chart(summary['by_family'], 'family')}"
+        f"<h2>By document</h2>{doc_table}"
+        f"<h2>Failures</h2>{failures}"
+        f"<h2>Source inconsistencies (the printed documents break these; kept as printed)</h2>{sources}"
+        f"<h2>Great Expectations</h2>{expectations_html}"
+    )
+    return _page(f"cnbudget quality {summary['run_id']}", body)
+
+
+def write_run(run_dir: Path, summary: dict[str, Any]) -> None:
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    (run_dir / "summary.html").write_text(summary_html(summary), encoding="utf-8")
+
+
+def _runs(reports: Path) -> list[dict[str, Any]]:
+    runs = []
+    for path in sorted(reports.glob("*/summary.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        runs.append({"dir": path.parent.name, **data})
+    return runs
+
+
+def apply_retention(reports: Path, keep: int) -> list[str]:
+    """Delete all but the newest `keep` runs; returns the removed run folders."""
+    run_dirs = sorted(p for p in reports.iterdir() if p.is_dir() and (p / "summary.json").exists())
+    removed = run_dirs[:-keep] if keep > 0 else []
+    for path in removed:
+        shutil.rmtree(path)
+    return [p.name for p in removed]
+
+
+def _history_chart(runs: list[dict[str, Any]], width: int = 1100, height: int = 180) -> str:
+    if not runs:
+        return ""
+    peak = max(max(r["counts"]["fail"], r["counts"]["source_inconsistency"]) for r in runs) or 1
+    step = (width - 60) / max(len(runs), 1)
+    bar = max(min(step / 2 - 2, 24), 2)
+    parts = [f"<svg width='{width}' height='{height + 30}' role='img' aria-label='failures over runs'>",
+             f"<line x1='40' y1='{height}' x2='{width}' y2='{height}' stroke='#bbb'/>",
+             f"<text x='0' y='12' font-size='11'>{peak}</text><text x='0' y='{height}' font-size='11'>0</text>"]
+    for i, run in enumerate(runs):
+        x = 44 + i * step
+        for j, (key, colour) in enumerate((("fail", STATUS_COLOUR["fail"]), ("source_inconsistency", STATUS_COLOUR["source_inconsistency"]))):
+            h = (height - 20) * run["counts"][key] / peak
+            parts.append(f"<rect x='{x + j * (bar + 1):.1f}' y='{height - h:.1f}' width='{bar:.1f}' height='{max(h, 0):.1f}' "
+                         f"fill='{colour}'><title>{run['dir']}: {key} {run['counts'][key]}</title></rect>")
+        if len(runs) <= 20 or i % max(len(runs) // 10, 1) == 0:
+            parts.append(f"<text x='{x:.1f}' y='{height + 14}' font-size='10'>{escape(run['dir'][4:13])}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def write_index(reports: Path) -> None:
+    runs = _runs(reports)
+    rows = "".join(
+        f"<tr><td><a href='{escape(r['dir'])}/summary.html'>{escape(r['dir'])}</a></td>"
+        f"<td style='color:{VERDICT_COLOUR.get(r['verdict'], '#000')}'><b>{escape(r['verdict'])}</b></td>"
+        f"<td class='num'>{r['counts']['checks']}</td><td class='num pass'>{r['counts']['pass']}</td>"
+        f"<td class='num source_inconsistency'>{r['counts']['source_inconsistency']}</td>"
+        f"<td class='num fail'>{r['counts']['fail']}</td><td class='num'>{r['counts']['documents']}</td>"
+        f"<td class='num'>{r['expectations']['failed']}</td></tr>"
+        for r in reversed(runs))
+    body = (
+        "<h1>cnbudget data quality — all runs</h1>"
+        f"<div class='muted'>{len(runs)} runs kept · newest first · bars: failures (red) and source inconsistencies "
+        "(amber) per run, oldest to newest</div>"
+        f"<h2>Failures over runs</h2>{_history_chart(runs)}"
+        "<h2>Runs</h2><table><tr><th>run (UTC)</th><th>verdict</th><th>relations</th><th>pass</th>"
+        "<th>source inconsistencies</th><th>fail</th><th>documents</th><th>expectations failed</th></tr>"
+        f"{rows}</table>")
+    (reports / "index.html").write_text(_page("cnbudget quality runs", body), encoding="utf-8")

@@ -1,0 +1,51 @@
+"""Read everything the checks need from the warehouse through one read-only connection.
+
+One connection is one consistent snapshot: a build that swaps a new file in meanwhile does not
+change what this run sees (the open handle keeps the old file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+TABLES = {
+    # excess: how far a relation is outside its rounding tolerance (0 when it holds), computed
+    # exactly in DECIMAL before pandas sees it
+    "check_results": """
+        select *,
+            cast(case comparison
+                when '=' then greatest(abs(difference) - tolerance, 0)
+                when '<=' then greatest(difference - tolerance, 0)
+                else greatest(-difference - tolerance, 0) end as double) as excess
+        from checks.check_results""",
+    "fct_budget_by_function": "select * from main.fct_budget_by_function",
+    "fct_budget_by_economic": "select * from main.fct_budget_by_economic",
+    "fct_project_budget": "select * from main.fct_project_budget",
+    "fct_unit_budget": "select * from main.fct_unit_budget",
+    "fct_three_public_expenses": "select * from main.fct_three_public_expenses",
+    "dim_document": "select * from main.dim_document",
+    "dim_functional_classification": "select * from main.dim_functional_classification",
+    "dim_economic_classification": "select * from main.dim_economic_classification",
+    "amount_parse_errors": "select * from intermediate.int_amount_parse_errors",
+}
+
+
+@dataclass
+class Snapshot:
+    warehouse: Path
+    frames: dict[str, pd.DataFrame]
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.frames[name]
+
+
+def load(warehouse: Path) -> Snapshot:
+    if not warehouse.exists():
+        raise FileNotFoundError(f"no warehouse at {warehouse}: run `make build` first")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        frames = {name: con.execute(sql).df() for name, sql in TABLES.items()}
+    return Snapshot(warehouse, frames)

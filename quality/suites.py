@@ -1,0 +1,96 @@
+"""The Great Expectations suites: what must hold of the check residuals and of the marts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import great_expectations as gx
+import pandas as pd
+
+CODE_FORMAT = r"^\d{3}(\d{2}){0,2}$"
+FAMILIES = ["hierarchy", "row_sum", "balance", "three_public", "per_unit_tables", "cross_table", "prose",
+            "cross_document", "table_presence"]
+
+
+@dataclass
+class SuiteSpec:
+    """A suite and the snapshot frame it validates."""
+
+    name: str
+    frame: str
+    expectations: list[gx.expectations.Expectation]
+
+
+def _not_null(*columns: str) -> list[gx.expectations.Expectation]:
+    return [gx.expectations.ExpectColumnValuesToNotBeNull(column=c) for c in columns]
+
+
+def _non_negative(column: str) -> gx.expectations.Expectation:
+    return gx.expectations.ExpectColumnValuesToBeBetween(column=column, min_value=0)
+
+
+def suite_specs(frames: dict[str, pd.DataFrame]) -> list[SuiteSpec]:
+    """Suites over the residuals and the marts; value sets come from the dimensions of this run."""
+    function_codes = sorted(frames["dim_functional_classification"]["code"].dropna().unique().tolist())
+    economic_keys = sorted(frames["dim_economic_classification"]["economic_key"].dropna().unique().tolist())
+    return [
+        SuiteSpec("check_residuals", "check_results", [
+            gx.expectations.ExpectTableRowCountToBeBetween(min_value=1),
+            gx.expectations.ExpectColumnValuesToBeUnique(column="check_id"),
+            *_not_null("check_id", "check_kind", "document_key", "expected", "actual", "tolerance"),
+            # every invariant family of domain.md is checked somewhere
+            gx.expectations.ExpectColumnDistinctValuesToContainSet(column="invariant_family", value_set=FAMILIES),
+            # the arithmetic: each relation within its rounding tolerance, unless the printed
+            # document itself breaks it (rule or reviewed list) — never by a looser tolerance
+            gx.expectations.ExpectColumnValuesToBeBetween(
+                column="excess", max_value=0, row_condition='status!="source_inconsistency"', condition_parser="pandas"),
+            gx.expectations.ExpectColumnValuesToBeInSet(column="status", value_set=["pass", "source_inconsistency"]),
+            gx.expectations.ExpectColumnValuesToBeBetween(column="tolerance", min_value=0),
+        ]),
+        SuiteSpec("fct_budget_by_function", "fct_budget_by_function", [
+            gx.expectations.ExpectTableRowCountToBeBetween(min_value=1),
+            *_not_null("budget_fact_key", "document_key", "unit_key", "fiscal_year", "page", "amount_yuan"),
+            gx.expectations.ExpectColumnValuesToBeUnique(column="budget_fact_key"),
+            gx.expectations.ExpectColumnValuesToMatchRegex(column="function_code", regex=CODE_FORMAT),
+            gx.expectations.ExpectColumnValuesToBeInSet(column="function_code", value_set=function_codes),
+            _non_negative("amount_yuan"),
+        ]),
+        SuiteSpec("fct_budget_by_economic", "fct_budget_by_economic", [
+            gx.expectations.ExpectTableRowCountToBeBetween(min_value=1),
+            *_not_null("budget_fact_key", "document_key", "unit_key", "fiscal_year", "page", "amount_yuan"),
+            gx.expectations.ExpectColumnValuesToMatchRegex(column="economic_code", regex=r"^\d{3}(\d{2})?$"),
+            gx.expectations.ExpectColumnValuesToBeInSet(column="economic_key", value_set=economic_keys),
+            _non_negative("amount_yuan"),
+        ]),
+        SuiteSpec("fct_project_budget", "fct_project_budget", [
+            *_not_null("project_budget_key", "document_key", "unit_key", "using_unit_key", "project_name", "page"),
+            _non_negative("amount_yuan"),
+        ]),
+        SuiteSpec("fct_unit_budget", "fct_unit_budget", [
+            *_not_null("unit_budget_key", "document_key", "unit_key", "using_unit_key", "page"),
+            _non_negative("amount_yuan"),
+        ]),
+        SuiteSpec("fct_three_public_expenses", "fct_three_public_expenses", [
+            *_not_null("three_public_key", "document_key", "unit_key", "item", "page"),
+            _non_negative("amount_yuan"),
+        ]),
+        SuiteSpec("dim_document", "dim_document", [
+            gx.expectations.ExpectColumnValuesToBeUnique(column="document_key"),
+            *_not_null("document_key", "status"),
+            gx.expectations.ExpectColumnValuesToNotBeNull(column="unit_key", row_condition='status=="ok"',
+                                                          condition_parser="pandas"),
+        ]),
+        SuiteSpec("dim_functional_classification", "dim_functional_classification", [
+            gx.expectations.ExpectColumnValuesToBeUnique(column="code"),
+            gx.expectations.ExpectColumnValuesToMatchRegex(column="code", regex=CODE_FORMAT),
+            *_not_null("name", "level"),
+        ]),
+        SuiteSpec("dim_economic_classification", "dim_economic_classification", [
+            gx.expectations.ExpectColumnValuesToBeUnique(column="economic_key"),
+            gx.expectations.ExpectColumnValuesToMatchRegex(column="code", regex=r"^\d{3}(\d{2})?$"),
+        ]),
+        SuiteSpec("amount_parse_errors", "amount_parse_errors", [
+            # a cell in an amount column that does not read as an amount is an extraction problem
+            gx.expectations.ExpectTableRowCountToEqual(value=0),
+        ]),
+    ]

@@ -1,0 +1,147 @@
+"""The run's findings as plain data: counts, non-passing relations, failure diagnosis, exit status."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from quality.suites import FAMILIES
+from quality.validate import ValidationOutcome
+
+STATUSES = ("pass", "source_inconsistency", "fail")
+EXIT_PASS, EXIT_SOURCE, EXIT_FAIL = 0, 1, 2
+# A table with this many failing relations (or this share of its relations) did not come out of
+# the PDF right: a lost continuation page, a shifted column. Fewer is a single wrong figure.
+MANY_FAILURES, MANY_FAILURES_SHARE = 3, 0.25
+
+
+def _clean(value: Any) -> Any:
+    """JSON-friendly Python values from what pandas hands back (numpy scalars and arrays, NaN)."""
+    if isinstance(value, np.ndarray):
+        return [_clean(v) for v in value.tolist()]
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return None
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _counts(frame: pd.DataFrame) -> dict[str, int]:
+    counts = frame["status"].value_counts().to_dict() if len(frame) else {}
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def _relation(row: pd.Series) -> dict[str, Any]:
+    keys = ["check_id", "status", "invariant_family", "check_kind", "document_key", "file_name", "unit_name",
+            "fiscal_year", "table_seq", "table_title", "pages", "page", "subject", "measure", "expected_printed",
+            "actual_printed", "printed_unit", "difference", "tolerance", "value_unit", "comparison", "detail", "reason"]
+    return {k: _clean(row.get(k)) for k in keys}
+
+
+def _failure_groups(results: pd.DataFrame) -> list[dict[str, Any]]:
+    failed = results[results["status"] == "fail"]
+    groups = []
+    for (doc, table), rows in failed.groupby(["document_key", results["table_seq"].fillna(-1)], dropna=False):
+        in_table = results[(results["document_key"] == doc) & (results["table_seq"].fillna(-1) == table)]
+        missing = (rows["check_kind"] == "table_present").any()
+        many = len(rows) >= MANY_FAILURES or len(rows) / max(len(in_table), 1) >= MANY_FAILURES_SHARE
+        first = rows.iloc[0]
+        pages = sorted({int(p) for ps in rows["pages"] for p in (ps if ps is not None else []) if p is not None})
+        groups.append({
+            "document_key": doc,
+            "file_name": first["file_name"],
+            "table_seq": None if table == -1 else int(table),
+            "table_title": _clean(first["table_title"]),
+            "pages": pages,
+            "failed": len(rows),
+            "checked": len(in_table),
+            "diagnosis": "extraction failure" if (missing or many) else "unreviewed inconsistency",
+            "relations": [_relation(r) for _, r in rows.iterrows()],
+        })
+    return sorted(groups, key=lambda g: (g["diagnosis"] != "extraction failure", g["file_name"] or "", g["table_seq"] or 0))
+
+
+def summarise(results: pd.DataFrame, validation: ValidationOutcome, warehouse: str, run_id: str,
+              strict_source: bool) -> dict[str, Any]:
+    counts = _counts(results)
+    failed_expectations = [asdict(o) for o in validation.outcomes if not o.success]
+    fail = counts["fail"] > 0 or bool(failed_expectations)
+    if fail:
+        verdict, exit_status = "fail", EXIT_FAIL
+    elif counts["source_inconsistency"]:
+        verdict, exit_status = "source_inconsistencies", EXIT_SOURCE if strict_source else EXIT_PASS
+    else:
+        verdict, exit_status = "pass", EXIT_PASS
+    by_family = [{"family": f, **_counts(results[results["invariant_family"] == f])} for f in FAMILIES]
+    by_document = []
+    for doc, rows in results.groupby("document_key"):
+        first = rows.iloc[0]
+        by_document.append({
+            "document_key": doc, "file_name": first["file_name"], "unit_name": first["unit_name"],
+            "fiscal_year": _clean(first["fiscal_year"]), "template": first["template"], **_counts(rows),
+            "families": {f: _counts(rows[rows["invariant_family"] == f]) for f in FAMILIES},
+            "kinds": {k: _counts(r) for k, r in rows.groupby("check_kind")},
+        })
+    non_passing = results[results["status"] != "pass"]
+    return {
+        "run_id": run_id,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "warehouse": warehouse,
+        "verdict": verdict,
+        "exit_status": exit_status,
+        "strict_source": strict_source,
+        "counts": {"checks": int(len(results)), **counts, "documents": int(results["document_key"].nunique())},
+        "by_family": by_family,
+        "by_document": sorted(by_document, key=lambda d: (d["file_name"] or "")),
+        "failure_groups": _failure_groups(results),
+        "source_inconsistencies": [_relation(r) for _, r in non_passing[non_passing["status"] == "source_inconsistency"].iterrows()],
+        "expectations": {
+            "evaluated": len(validation.outcomes),
+            "failed": len(failed_expectations),
+            "suites": sorted({o.suite for o in validation.outcomes}),
+            "failures": failed_expectations,
+        },
+        "data_docs": "data_docs/index.html" if validation.data_docs else None,
+    }
+
+
+def console_lines(summary: dict[str, Any]) -> list[str]:
+    """What a scheduler's log (and `make build`) shows: one line per problem, figures included."""
+    c = summary["counts"]
+    lines = [f"quality {summary['verdict'].upper()}: {c['checks']} relations checked in {c['documents']} documents — "
+             f"{c['pass']} pass, {c['source_inconsistency']} source inconsistencies, {c['fail']} fail; "
+             f"{summary['expectations']['failed']} of {summary['expectations']['evaluated']} expectations failed"]
+    for group in summary["failure_groups"]:
+        table = f"table {group['table_seq']} {group['table_title'] or ''}".strip() if group["table_seq"] else "document"
+        lines.append(f"FAIL ({group['diagnosis']}): {group['file_name']} — {table}, pages {group['pages']}: "
+                     f"{group['failed']} of {group['checked']} relations fail")
+        for r in group["relations"][:20]:
+            lines.append(f"    {r['check_kind']} {r['subject']} [{r['measure']}] page {r['page']}: expected "
+                         f"{_fmt(r['expected_printed'])}, actual {_fmt(r['actual_printed'])} {r['printed_unit'] or ''} "
+                         f"({r['detail']})")
+    for e in summary["expectations"]["failures"]:
+        lines.append(f"FAIL expectation {e['suite']}: {e['expectation']} on {e['column']} "
+                     f"({e['unexpected_count']} unexpected, e.g. {e['examples'][:3]})")
+    for r in summary["source_inconsistencies"]:
+        lines.append(f"source inconsistency: {r['file_name']} page {r['page']} {r['check_kind']} {r['subject']}: "
+                     f"{_fmt(r['expected_printed'])} vs {_fmt(r['actual_printed'])} {r['printed_unit'] or ''} — {r['reason']}")
+    return lines
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{number:,.6f}".rstrip("0").rstrip(".")
