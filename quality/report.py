@@ -177,7 +177,8 @@ def _history_chart(runs: list[dict[str, Any]], width: int = 1100, height: int = 
              f"<text x='0' y='12' font-size='11'>{peak}</text><text x='0' y='{height}' font-size='11'>0</text>"]
     for i, run in enumerate(runs):
         x = 44 + i * step
-        for j, (key, colour) in enumerate((("fail", STATUS_COLOUR["fail"]), ("source_inconsistency", STATUS_COLOUR["source_inconsistency"]))):
+        for j, key in enumerate(("fail", "source_inconsistency")):
+            colour = STATUS_COLOUR[key]
             h = (height - 20) * run["counts"][key] / peak
             parts.append(f"<rect x='{x + j * (bar + 1):.1f}' y='{height - h:.1f}' width='{bar:.1f}' height='{max(h, 0):.1f}' "
                          f"fill='{colour}'><title>{run['dir']}: {key} {run['counts'][key]}</title></rect>")

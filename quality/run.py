@@ -30,7 +30,8 @@ def _run_dir(reports: Path) -> tuple[str, Path]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m quality", description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse", type=Path, default=None, help="DuckDB file (default: CNBUDGET_WAREHOUSE or warehouse/cnbudget.duckdb)")
+    parser.add_argument("--warehouse", type=Path, default=None,
+                        help="DuckDB file (default: CNBUDGET_WAREHOUSE or warehouse/cnbudget.duckdb)")
     parser.add_argument("--reports", type=Path, default=None, help="report folder (default: CNBUDGET_REPORTS or reports/)")
     parser.add_argument("--strict-source", action="store_true", help="exit 1 when source inconsistencies are found")
     parser.add_argument("--retention", type=int, default=int(os.environ.get("CNBUDGET_REPORT_RETENTION", DEFAULT_RETENTION)),
