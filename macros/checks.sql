@@ -1,29 +1,17 @@
-{#- The rounding residual one printed figure may carry (domain.md), in the printed unit: 0.01 for a
-    two-decimal figure (one unit of its last digit in general), 0.5 for a whole number; a blank
-    or '-' is an exact nothing. -#}
+{#- The rounding residual one printed figure can carry, in the printed unit: half a unit of its
+    last printed digit (0.005 for "7,776.80", 0.5 for "156,211,123" — domain.md's 0.5 per item
+    for whole numbers). A blank or '-' is an exact nothing. -#}
 {% macro item_rounding(decimals) -%}
-(case when {{ decimals }} is null then 0 when {{ decimals }} >= 1 then power(10, -{{ decimals }})
-      else {{ var('rounding_per_item_whole') }} end)
+(case when {{ decimals }} is null then 0 else 0.5 * power(10, -{{ decimals }}) end)
 {%- endmacro %}
 
-{#- Tolerance of "printed total = Σ printed items", in yuan: the residuals of the summed items,
-    plus half a unit of the total's last digit when the total is printed coarser than its items
-    (Shanghai prints some totals in whole 元 above items with fen). Never a flat percentage. -#}
-{% macro sum_tolerance_yuan(item_decimals_sum_expr, total_decimals, max_item_decimals, unit) -%}
+{#- Tolerance of "printed total = Σ printed items", in yuan: the residuals the summed items can
+    carry plus the total's own — (n + 1) half units for a uniformly printed table, within
+    domain.md's bound of 0.01 per summed item for two-decimal tables. Exact for correctly rounded
+    figures; never a flat percentage. -#}
+{% macro sum_tolerance_yuan(item_decimals_sum_expr, total_decimals, unit) -%}
 cast(
-    ({{ item_decimals_sum_expr }}
-     + case when {{ total_decimals }} < {{ max_item_decimals }} then 0.5 * power(10, -{{ total_decimals }}) else 0 end)
-    * (case {{ unit }} when '万元' then 10000 when '千元' then 1000 else 1 end)
-as decimal(20, 2))
-{%- endmacro %}
-
-{#- The rounding tolerance of domain.md for a table, in yuan: per summed item 0.01 of the printed
-    unit for a two-decimal table and 0.5 for a whole-number table, times the number of items. -#}
-{% macro rounding_tolerance_yuan(decimals, unit, n_items) -%}
-cast(
-    (case when coalesce({{ decimals }}, 0) >= 1 then power(10, -{{ decimals }})
-          else {{ var('rounding_per_item_whole') }} end)
-    * greatest({{ n_items }}, 1)
+    ({{ item_decimals_sum_expr }} + 0.5 * power(10, -{{ total_decimals }}))
     * (case {{ unit }} when '万元' then 10000 when '千元' then 1000 else 1 end)
 as decimal(20, 2))
 {%- endmacro %}

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import great_expectations as gx
 import pandas as pd
+from great_expectations.expectations.row_conditions import Column
 
-CODE_FORMAT = r"^\d{3}(\d{2}){0,2}$"
+CODE_FORMAT = r"^\d{3}(?:\d{2}){0,2}$"
 FAMILIES = ["hierarchy", "row_sum", "balance", "three_public", "per_unit_tables", "cross_table", "prose",
             "cross_document", "table_presence"]
 
@@ -43,7 +44,7 @@ def suite_specs(frames: dict[str, pd.DataFrame]) -> list[SuiteSpec]:
             # the arithmetic: each relation within its rounding tolerance, unless the printed
             # document itself breaks it (rule or reviewed list) — never by a looser tolerance
             gx.expectations.ExpectColumnValuesToBeBetween(
-                column="excess", max_value=0, row_condition='status!="source_inconsistency"', condition_parser="pandas"),
+                column="excess", max_value=0, row_condition=Column("status") != "source_inconsistency"),
             gx.expectations.ExpectColumnValuesToBeInSet(column="status", value_set=["pass", "source_inconsistency"]),
             gx.expectations.ExpectColumnValuesToBeBetween(column="tolerance", min_value=0),
         ]),
@@ -58,7 +59,7 @@ def suite_specs(frames: dict[str, pd.DataFrame]) -> list[SuiteSpec]:
         SuiteSpec("fct_budget_by_economic", "fct_budget_by_economic", [
             gx.expectations.ExpectTableRowCountToBeBetween(min_value=1),
             *_not_null("budget_fact_key", "document_key", "unit_key", "fiscal_year", "page", "amount_yuan"),
-            gx.expectations.ExpectColumnValuesToMatchRegex(column="economic_code", regex=r"^\d{3}(\d{2})?$"),
+            gx.expectations.ExpectColumnValuesToMatchRegex(column="economic_code", regex=r"^\d{3}(?:\d{2})?$"),
             gx.expectations.ExpectColumnValuesToBeInSet(column="economic_key", value_set=economic_keys),
             _non_negative("amount_yuan"),
         ]),
@@ -77,8 +78,7 @@ def suite_specs(frames: dict[str, pd.DataFrame]) -> list[SuiteSpec]:
         SuiteSpec("dim_document", "dim_document", [
             gx.expectations.ExpectColumnValuesToBeUnique(column="document_key"),
             *_not_null("document_key", "status"),
-            gx.expectations.ExpectColumnValuesToNotBeNull(column="unit_key", row_condition='status=="ok"',
-                                                          condition_parser="pandas"),
+            gx.expectations.ExpectColumnValuesToNotBeNull(column="unit_key", row_condition=Column("status") == "ok"),
         ]),
         SuiteSpec("dim_functional_classification", "dim_functional_classification", [
             gx.expectations.ExpectColumnValuesToBeUnique(column="code"),
@@ -87,7 +87,7 @@ def suite_specs(frames: dict[str, pd.DataFrame]) -> list[SuiteSpec]:
         ]),
         SuiteSpec("dim_economic_classification", "dim_economic_classification", [
             gx.expectations.ExpectColumnValuesToBeUnique(column="economic_key"),
-            gx.expectations.ExpectColumnValuesToMatchRegex(column="code", regex=r"^\d{3}(\d{2})?$"),
+            gx.expectations.ExpectColumnValuesToMatchRegex(column="code", regex=r"^\d{3}(?:\d{2})?$"),
         ]),
         SuiteSpec("amount_parse_errors", "amount_parse_errors", [
             # a cell in an amount column that does not read as an amount is an extraction problem

@@ -22,7 +22,6 @@ columns_ as (
         sum(amount_yuan) filter (where line_kind = 'line') as lines_sum,
         count(*) filter (where line_kind = 'line') as n_lines,
         sum({{ item_rounding('decimals') }}) filter (where line_kind = 'line') as lines_rounding,
-        max(decimals) filter (where line_kind = 'line') as lines_max_decimals,
         list(page) filter (where line_kind = 'line') as lines_pages,
         coalesce(sum(amount_yuan) filter (where line_kind in ('transfer', 'carry_over')), 0) as other_sum,
         count(*) filter (where line_kind in ('transfer', 'carry_over')) as n_other,
@@ -46,8 +45,7 @@ subtotal_checks as (
         list_sort(list_distinct(lines_pages || [subtotal_page])) as pages, subtotal_page as page,
         subtotal_label as subject, side || ':' || measure || ':' || fund as measure,
         subtotal as expected, lines_sum as actual, n_lines as n_items,
-        {{ sum_tolerance_yuan('coalesce(lines_rounding, 0)', 'coalesce(subtotal_decimals, 0)',
-                              'coalesce(lines_max_decimals, 0)', 'printed_unit') }} as tolerance,
+        {{ sum_tolerance_yuan('coalesce(lines_rounding, 0)', 'coalesce(subtotal_decimals, 0)', 'printed_unit') }} as tolerance,
         printed_unit, 'Σ numbered lines (一、二、…)' as detail
     from columns_
     where subtotal is not null and n_lines > 0
@@ -63,7 +61,7 @@ total_checks as (
         case when subtotal is not null then 1 else n_lines end + n_other as n_items,
         {{ sum_tolerance_yuan('(case when subtotal is not null then ' ~ item_rounding('subtotal_decimals')
                               ~ ' else coalesce(lines_rounding, 0) end) + other_rounding',
-                              'coalesce(total_decimals, 0)', 'coalesce(greatest(subtotal_decimals, lines_max_decimals), 0)',
+                              'coalesce(total_decimals, 0)',
                               'printed_unit') }} as tolerance,
         printed_unit,
         case when subtotal is not null then '本年合计 + transfers + carry-overs' else 'Σ lines + transfers + carry-overs' end
@@ -78,8 +76,7 @@ both_sides as (
         list_sort(list_distinct([i.total_page, e.total_page])) as pages, i.total_page as page,
         i.total_label || ' = ' || e.total_label as subject, i.fund as measure,
         i.total as expected, e.total as actual, 1 as n_items,
-        {{ sum_tolerance_yuan(item_rounding('e.total_decimals'), 'coalesce(i.total_decimals, 0)',
-                              'coalesce(e.total_decimals, 0)', 'i.printed_unit') }} as tolerance,
+        {{ sum_tolerance_yuan(item_rounding('e.total_decimals'), 'coalesce(i.total_decimals, 0)', 'i.printed_unit') }} as tolerance,
         i.printed_unit, '收入总计 = 支出总计' as detail
     from columns_ as i
     inner join columns_ as e
@@ -94,8 +91,7 @@ sub_lines as (
         list_sort(list_distinct(list(c.page) || [any_value(p.page)])) as pages, any_value(p.page) as page,
         any_value(p.line_label) as subject, c.side || ':' || c.measure || ':' || c.fund as measure,
         any_value(p.amount_yuan) as expected, sum(c.amount_yuan) as actual, count(*) as n_items,
-        {{ sum_tolerance_yuan('sum(' ~ item_rounding('c.decimals') ~ ')', 'coalesce(any_value(p.decimals), 0)',
-                              'coalesce(max(c.decimals), 0)', 'any_value(c.printed_unit)') }} as tolerance,
+        {{ sum_tolerance_yuan('sum(' ~ item_rounding('c.decimals') ~ ')', 'coalesce(any_value(p.decimals), 0)', 'any_value(c.printed_unit)') }} as tolerance,
         any_value(c.printed_unit) as printed_unit, 'line = Σ its sub-lines (1. 2. …)' as detail
     from lines as c
     inner join lines as p

@@ -42,8 +42,6 @@ per_row as (
         count(*) filter (where list_contains(string_split(a.component_keys, ';'), a.column_key)) as n_items,
         sum({{ item_rounding('a.amount_decimals') }}) filter (
             where list_contains(string_split(a.component_keys, ';'), a.column_key)) as item_rounding_sum,
-        max(a.amount_decimals) filter (where list_contains(string_split(a.component_keys, ';'), a.column_key))
-            as max_item_decimals,
         any_value(a.amount_decimals) filter (where a.column_key = a.total_key) as total_decimals,
         any_value(a.amount_unit) as printed_unit
     from amounts as a
@@ -66,8 +64,7 @@ select
     expected_yuan as expected,
     actual_yuan as actual,
     n_items,
-    {{ sum_tolerance_yuan('coalesce(item_rounding_sum, 0)', 'coalesce(total_decimals, 0)',
-                          'coalesce(max_item_decimals, 0)', 'printed_unit') }} as tolerance,
+    {{ sum_tolerance_yuan('coalesce(item_rounding_sum, 0)', 'coalesce(total_decimals, 0)', 'printed_unit') }} as tolerance,
     printed_unit,
     description as detail,
     '元' as value_unit,

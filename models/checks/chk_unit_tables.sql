@@ -19,8 +19,7 @@ unit_checks as (
         list_sort(list_distinct(list(c.page) || [any_value(s.page)])) as pages, any_value(s.page) as page,
         s.using_unit_name as subject, s.fund as measure,
         any_value(s.amount_yuan) as expected, sum(c.amount_yuan) as actual, count(*) as n_items,
-        {{ sum_tolerance_yuan('sum(' ~ item_rounding('c.decimals') ~ ')', 'coalesce(any_value(s.decimals), 0)',
-                              'coalesce(max(c.decimals), 0)', 'any_value(s.amount_unit)') }} as tolerance,
+        {{ sum_tolerance_yuan('sum(' ~ item_rounding('c.decimals') ~ ')', 'coalesce(any_value(s.decimals), 0)', 'any_value(s.amount_unit)') }} as tolerance,
         any_value(s.amount_unit) as printed_unit,
         'unit subtotal = Σ its ' || case when s.table_type = 'unit_basic_expenditure' then 'economic 类 lines' else 'projects' end
             as detail
@@ -38,8 +37,7 @@ total_checks as (
         list_sort(list_distinct(list(u.page) || [any_value(t.page)])) as pages, any_value(t.page) as page,
         '合计' as subject, t.fund as measure,
         any_value(t.amount_yuan) as expected, sum(u.amount_yuan) as actual, count(*) as n_items,
-        {{ sum_tolerance_yuan('sum(' ~ item_rounding('u.decimals') ~ ')', 'coalesce(any_value(t.decimals), 0)',
-                              'coalesce(max(u.decimals), 0)', 'any_value(t.amount_unit)') }} as tolerance,
+        {{ sum_tolerance_yuan('sum(' ~ item_rounding('u.decimals') ~ ')', 'coalesce(any_value(t.decimals), 0)', 'any_value(t.amount_unit)') }} as tolerance,
         any_value(t.amount_unit) as printed_unit, 'table total = Σ unit subtotals' as detail
     from lines as t
     inner join lines as u

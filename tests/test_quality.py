@@ -1,0 +1,168 @@
+"""The quality run: every invariant family checked, the corpus' own inconsistencies reported with
+their reasons, and mutations of the raw data caught, named and classified."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import build
+from quality.run import main as quality_main
+from quality.screenshot import chromium, screenshot
+
+CENTRE_2025 = "000_e6a3c2844a052672.pdf"
+BUREAU_2024 = "001_97bd521a617196cd.pdf"
+
+
+def _run(warehouse: Path, reports: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    code = quality_main(["--warehouse", str(warehouse), "--reports", str(reports), *extra])
+    latest = sorted(p for p in reports.iterdir() if p.is_dir())[-1]
+    return code, json.loads((latest / "summary.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def clean_run(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict[str, Any], Path]:
+    reports = tmp_path_factory.mktemp("reports")
+    code, summary = _run(warehouse, reports)
+    return code, summary, reports
+
+
+def test_samples_pass_with_their_source_inconsistencies_listed(clean_run) -> None:
+    code, summary, _ = clean_run
+    assert code == 0
+    assert summary["verdict"] == "source_inconsistencies"
+    assert summary["counts"]["fail"] == 0 and summary["expectations"]["failed"] == 0
+    assert summary["counts"]["checks"] > 5000
+    found = {(r["file_name"], r["check_kind"], str(r["subject"])): r for r in summary["source_inconsistencies"]}
+    wanli = found[("shanghai_putuo_wanli_street_2024_budget.pdf", "prose_self_consistency", "住房保障支出/住房改革支出/住房公积金")]
+    assert (float(wanli["expected_printed"]), float(wanli["actual_printed"])) == (350.35, 352.67)
+    assert wanli["reason"] == "rule: the document states both figures itself"
+    justice = found[("shanghai_putuo_justice_2026_unit_budget.pdf", "functional_hierarchy", "20406")]
+    assert justice["reason"].startswith("reviewed: The PDF prints 64,840,547.00")
+    assert all(r["reason"] for r in summary["source_inconsistencies"])
+
+
+def test_every_invariant_family_is_checked_for_each_template(clean_run) -> None:
+    _, summary, _ = clean_run
+    assert all(f["pass"] > 0 for f in summary["by_family"]), summary["by_family"]
+    expected = {
+        "guangdong": {"hierarchy", "row_sum", "balance", "three_public", "per_unit_tables", "cross_table", "prose",
+                      "table_presence"},
+        "shenzhen": {"hierarchy", "row_sum", "balance", "three_public", "cross_table", "prose", "table_presence"},
+        "shanghai": {"hierarchy", "row_sum", "balance", "three_public", "cross_table", "prose", "table_presence"},
+    }
+    for doc in summary["by_document"]:
+        checked = {f for f, counts in doc["families"].items() if sum(counts.values()) > 0}
+        assert expected.get(doc["template"], set()) <= checked, (doc["file_name"], checked)
+    cross_document = [d for d in summary["by_document"] if sum(d["families"]["cross_document"].values())]
+    assert {d["file_name"] for d in cross_document} >= {CENTRE_2025, "shanghai_putuo_wanli_street_2024_budget.pdf",
+                                                       "shanghai_putuo_justice_2026_budget.pdf"}
+
+
+def test_strict_source_exit_status(warehouse: Path, tmp_path: Path) -> None:
+    code, _ = _run(warehouse, tmp_path, "--strict-source", "--no-data-docs")
+    assert code == 1
+
+
+def test_report_files_and_history(clean_run, warehouse: Path) -> None:
+    _, summary, reports = clean_run
+    run_dir = reports / summary["run_id"]
+    assert (run_dir / "summary.html").read_text(encoding="utf-8").count("<tr") > 12
+    assert (run_dir / "data_docs" / "index.html").exists()
+    for _ in range(2):
+        _run(warehouse, reports, "--no-data-docs", "--retention", "2")
+    runs = [p for p in reports.iterdir() if p.is_dir()]
+    assert len(runs) == 2 and summary["run_id"] not in {p.name for p in runs}  # the oldest went
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert all(p.name in index for p in runs) and "<svg" in index
+
+
+@pytest.mark.skipif(chromium() is None, reason="chromium is not installed (apt-get install chromium) to render the report")
+def test_report_renders_in_headless_chromium(clean_run, tmp_path: Path) -> None:
+    _, summary, reports = clean_run
+    png = screenshot(reports / summary["run_id"] / "summary.html", tmp_path / "summary.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+# -- mutations of the raw data: the checks must catch them -----------------------------------------
+
+def _documents(raw: Path) -> dict[str, str]:
+    return {r["file_name"]: r["document_id"] for r in pq.read_table(raw / "documents").to_pylist()}
+
+
+def _edit_rows(raw: Path, file_name: str, edit) -> None:
+    path = raw / "rows" / f"{_documents(raw)[file_name]}.parquet"
+    table = pq.read_table(path)
+    pq.write_table(pa.Table.from_pylist(edit(table.to_pylist()), schema=table.schema), path)
+
+
+def _table_seq(raw: Path, file_name: str, title: str) -> int:
+    doc = _documents(raw)[file_name]
+    return next(t["table_seq"] for t in pq.read_table(raw / "tables" / f"{doc}.parquet").to_pylist() if t["title"] == title)
+
+
+def _mutated_warehouse(raw_dir: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch, mutate) -> Path:
+    raw = tmp / "raw"
+    shutil.copytree(raw_dir, raw)
+    mutate(raw)
+    monkeypatch.setenv("CNBUDGET_RAW", str(raw))
+    target = tmp / "cnbudget.duckdb"
+    build.swap_in(build.build_database(target), target)
+    return target
+
+
+def _relations(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    return [r for g in summary["failure_groups"] for r in g["relations"]]
+
+
+def test_changed_amount_and_deleted_item_are_caught(raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def mutate(raw: Path) -> None:
+        income = _table_seq(raw, CENTRE_2025, "收入总体情况表")
+        expenditure = _table_seq(raw, CENTRE_2025, "支出总体情况表")
+
+        def edit(rows: list[dict]) -> list[dict]:
+            out = []
+            for r in rows:
+                if r["table_seq"] == income and r["cells"][0] == "2080104":
+                    assert r["cells"][2] == "5,635.08"
+                    r["cells"][2] = "5,635.18"  # one amount changed
+                if r["table_seq"] == expenditure and r["cells"][0] == "2080108":
+                    continue  # one 项 row deleted
+                out.append(r)
+            return out
+
+        _edit_rows(raw, CENTRE_2025, edit)
+
+    warehouse = _mutated_warehouse(raw_dir, tmp_path, monkeypatch, mutate)
+    code, summary = _run(warehouse, tmp_path / "reports", "--no-data-docs")
+    assert code == 2 and summary["verdict"] == "fail"
+    relations = _relations(summary)
+    changed = [r for r in relations if r["table_title"] == "收入总体情况表" and r["file_name"] == CENTRE_2025]
+    row_sum = next(r for r in changed if r["check_kind"] == "row_sum")
+    assert row_sum["subject"].startswith("2080104") and row_sum["page"] == 5
+    assert (float(row_sum["expected_printed"]), float(row_sum["actual_printed"])) == (5635.18, 5635.08)
+    parent = next(r for r in changed if r["check_kind"] == "functional_hierarchy" and r["subject"] == "20801")
+    assert (float(parent["expected_printed"]), float(parent["actual_printed"])) == (6536.56, 6536.66)
+    assert "2080104" in parent["detail"]
+    deleted = [r for r in relations if r["table_title"] == "支出总体情况表" and r["subject"] == "20801"
+               and r["check_kind"] == "functional_hierarchy"]
+    assert deleted and {float(r["actual_printed"]) for r in deleted if r["measure"] == "合计"} == {5635.08}
+
+
+def test_lost_continuation_page_is_an_extraction_failure(raw_dir: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def mutate(raw: Path) -> None:
+        income = _table_seq(raw, BUREAU_2024, "收入总体情况表")
+        _edit_rows(raw, BUREAU_2024, lambda rows: [r for r in rows if not (r["table_seq"] == income and r["page"] == 8)])
+
+    warehouse = _mutated_warehouse(raw_dir, tmp_path, monkeypatch, mutate)
+    code, summary = _run(warehouse, tmp_path / "reports", "--no-data-docs")
+    assert code == 2
+    group = next(g for g in summary["failure_groups"] if g["file_name"] == BUREAU_2024 and g["table_title"] == "收入总体情况表")
+    assert group["diagnosis"] == "extraction failure" and group["failed"] >= 3
