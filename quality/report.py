@@ -28,6 +28,7 @@ th{background:#fafafa;font-weight:600} td.num{text-align:right;font-variant-nume
 .cell{white-space:nowrap} a{color:#0b57d0}
 .relations tr.note td{color:#555;font-size:12px;border-bottom:2px solid #e4e4e4;padding-top:0}
 .wide{overflow-x:auto} th{font-size:12px}
+.relations td:nth-child(2){min-width:150px}
 """
 
 
@@ -183,9 +184,15 @@ def _history_chart(runs: list[dict[str, Any]], width: int = 1100, height: int = 
             parts.append(f"<rect x='{x + j * (bar + 1):.1f}' y='{height - h:.1f}' width='{bar:.1f}' height='{max(h, 0):.1f}' "
                          f"fill='{colour}'><title>{run['dir']}: {key} {run['counts'][key]}</title></rect>")
         if len(runs) <= 20 or i % max(len(runs) // 10, 1) == 0:
-            parts.append(f"<text x='{x:.1f}' y='{height + 14}' font-size='10'>{escape(run['dir'][4:13])}</text>")
+            parts.append(f"<text x='{x:.1f}' y='{height + 14}' font-size='10'>{escape(_run_label(run['dir']))}</text>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _run_label(run_dir: str) -> str:
+    """'20261123T202842Z' -> '11-23 20:28' (UTC)."""
+    d = run_dir
+    return f"{d[4:6]}-{d[6:8]} {d[9:11]}:{d[11:13]}" if len(d) >= 13 and d[8] == "T" else d
 
 
 def write_index(reports: Path) -> None:
