@@ -32,3 +32,17 @@ cast(case {{ unit }} when '万元' then ({{ amount }}) * 10000 when '千元' the
 {% macro to_wan(amount_yuan) -%}
 cast(({{ amount_yuan }}) / 10000 as decimal(24, 6))
 {%- endmacro %}
+
+{#- The amount of a fact row and where it is printed: the same columns on every fact model, so a
+    BI user finds the exact figure, its printed text, unit and precision, and its page. -#}
+{% macro amount_with_provenance(alias) -%}
+    {{ alias }}.amount_yuan,
+    {{ alias }}.amount_wan,
+    {{ alias }}.amount_printed,
+    {{ alias }}.amount_text,
+    {{ alias }}.amount_unit as printed_unit,
+    {{ alias }}.printed_decimals,
+    {{ alias }}.page,
+    {{ alias }}.table_seq,
+    {{ alias }}.row_number
+{%- endmacro %}

@@ -23,18 +23,10 @@ select
     a.government_code,
     case when a.government_code is not null then 'government:' || a.government_code end as government_economic_key,
     a.table_type,
-    a.table_seq,
     a.fund_scope,
     a.measure as expenditure_type,
     a.fund,
-    a.amount_yuan,
-    a.amount_wan,
-    a.amount_printed,
-    a.amount_text,
-    a.amount_unit as printed_unit,
-    a.printed_decimals,
     a.using_unit_printed,
-    a.page,
-    a.row_number
+    {{ amount_with_provenance('a') }}
 from amounts as a
 inner join documents as d on d.document_key = a.document_id

@@ -20,19 +20,11 @@ select
     left(a.code, 3) as function_class_code,
     a.name_printed as function_name_printed,
     a.table_type,
-    a.table_seq,
     a.side,
     a.fund_scope,
     a.measure,
     a.fund,
-    a.amount_yuan,
-    a.amount_wan,
-    a.amount_printed,
-    a.amount_text,
-    a.amount_unit as printed_unit,
-    a.printed_decimals,
     a.using_unit_printed,
-    a.page,
-    a.row_number
+    {{ amount_with_provenance('a') }}
 from amounts as a
 inner join documents as d on d.document_key = a.document_id

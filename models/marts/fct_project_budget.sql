@@ -35,13 +35,7 @@ select
     l.goal_printed as performance_goal,
     k.project_key_name is not null as is_key_project,
     a.fund,
-    a.amount_yuan,
-    a.amount_wan,
-    a.amount_text,
-    a.amount_unit as printed_unit,
-    a.page,
-    a.table_seq,
-    a.row_number
+    {{ amount_with_provenance('a') }}
 from lines as l
 inner join amounts as a using (document_id, table_seq, row_number)
 inner join documents as d on d.document_key = a.document_id

@@ -31,14 +31,7 @@ select
     l.economic_class_code,
     case when l.economic_class_code is not null then 'department:' || l.economic_class_code end as economic_key,
     a.fund,
-    a.amount_yuan,
-    a.amount_wan,
-    a.amount_text,
-    a.amount_unit as printed_unit,
-    a.printed_decimals,
-    a.page,
-    a.table_seq,
-    a.row_number
+    {{ amount_with_provenance('a') }}
 from lines as l
 inner join amounts as a using (document_id, table_seq, row_number)
 inner join documents as d on d.document_key = a.document_id
