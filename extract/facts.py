@@ -62,6 +62,9 @@ _COUNT_FACTS: list[tuple[str, str, str]] = [
     ("performance_projects_count", r"(?:编报绩效目标的项目|设置并编报)\s*(?P<v>\d+)\s*个", "个"),
 ]
 
+# compiled once: label + amount + optional stated change
+_AMOUNT_PATTERNS = [(name, re.compile(rf"{label}{_GAP}{_AMOUNT}(?:{_CHANGE})?")) for name, label in _AMOUNT_FACTS]
+
 # Shanghai: “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元，…。
 #           2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%。
 _LINE_ITEM = re.compile(
@@ -114,8 +117,7 @@ def _signed(value: str, direction: str | None) -> str:
 
 def _amount_facts(prose: _Text) -> list[Fact]:
     facts = []
-    for name, label in _AMOUNT_FACTS:
-        pattern = re.compile(rf"{label}{_GAP}{_AMOUNT}(?:{_CHANGE})?")
+    for name, pattern in _AMOUNT_PATTERNS:
         for m in pattern.finditer(prose.text):
             sentence, page = prose.sentence_at(m.start(), m.end()), prose.page_at(m.start())
             facts.append(Fact(name, _number(m.group("v")), "万元", sentence, page))

@@ -1,11 +1,8 @@
 -- Across the tables of one document: the equalities of domain.md (seeds/cross_table_rules.csv),
--- each checked where the document prints both figures. For the 三公 = economic code rules an
--- economic code the document's complete economic tables do not print is zero.
+-- each checked where the document has both figures (int_document_figures counts an economic
+-- code that complete economic tables do not print as zero).
 with figures as (
-    select
-        f.*,
-        {{ text_decimals("regexp_replace(f.amount_text, ' \\+ .*$', '')") }} as decimals
-    from {{ ref('int_document_figures') }} as f
+    select * from {{ ref('int_document_figures') }}
 ),
 
 pairs as (
@@ -13,18 +10,11 @@ pairs as (
         r.rule_name, r.description, l.document_id,
         l.amount_yuan as expected, l.decimals as left_decimals, l.page as left_page, l.table_seq as left_table,
         l.amount_unit as left_unit,
-        coalesce(rt.amount_yuan, 0) as actual, rt.decimals as right_decimals, rt.page as right_page,
+        rt.amount_yuan as actual, rt.decimals as right_decimals, rt.page as right_page,
         rt.amount_unit as right_unit, rt.amount_text as right_text
     from {{ ref('cross_table_rules') }} as r
     inner join figures as l on l.figure = r.left_figure
-    left join figures as rt on rt.figure = r.right_figure and rt.document_id = l.document_id
-    where rt.document_id is not null
-        or (r.absent_right_is_zero and l.document_id in (
-            select document_key from {{ ref('fct_budget_by_economic') }}
-            group by document_key
-            having bool_or(expenditure_type = 'total')
-                or (bool_or(expenditure_type = 'basic') and bool_or(table_type = 'general_budget_project_by_economic'))
-        ))
+    inner join figures as rt on rt.figure = r.right_figure and rt.document_id = l.document_id
 )
 
 select

@@ -18,8 +18,7 @@ firsts as (
 ),
 
 figures as (
-    select document_id as document_key, figure, amount_yuan, amount_unit, page, table_seq,
-        {{ text_decimals("regexp_replace(amount_text, ' \\+ .*$', '')") }} as decimals
+    select document_id as document_key, figure, amount_yuan, amount_unit, page, table_seq, decimals
     from {{ ref('int_document_figures') }}
     union all
     -- "收入预算X万元" names either 本年收入合计 or 收入总计 (Jiangmen states the first, Shenzhen the

@@ -1,6 +1,7 @@
 -- Named whole-document figures that several tables print, for the cross-table equalities of
 -- domain.md: '<table_type>:<measure>:<fund>' for the 合计 row of a table, 'summary:…' for the
--- 收支总体 lines, 'three_public:<item>', 'economic:<code>' (basic + project).
+-- 收支总体 lines, 'three_public:<item>', 'economic:<code>' (basic + project). `decimals` is the
+-- printed precision of the (first) figure, for the rounding tolerance of the checks.
 with total_rows as (
     select
         document_id, table_seq, table_type || ':' || measure || ':' || fund as figure,
@@ -41,26 +42,42 @@ three_public as (
 ),
 
 economic_tables as (
-    -- economic codes are complete only where both basic and project expenditure are tabled
-    select document_key
+    -- economic codes are complete only where both basic and project expenditure are tabled:
+    -- there a code the tables do not print is zero, elsewhere it is unknown
+    select document_key, min(table_seq) as table_seq
     from {{ ref('fct_budget_by_economic') }}
     group by document_key
-    having bool_or(expenditure_type = 'total') or (bool_or(expenditure_type = 'basic') and bool_or(table_type = 'general_budget_project_by_economic'))
+    having bool_or(expenditure_type = 'total')
+        or (bool_or(expenditure_type = 'basic') and bool_or(table_type = 'general_budget_project_by_economic'))
+),
+
+economic_codes as (
+    select unnest(['30212', '30217', '30231', '31013']) as economic_code
 ),
 
 economic as (
     select
-        e.document_key, min(e.table_seq), 'economic:' || e.economic_code,
-        coalesce(sum(e.amount_yuan) filter (where e.expenditure_type = 'total'),
-                 sum(e.amount_yuan) filter (where e.expenditure_type in ('basic', 'project'))),
+        t.document_key, t.table_seq, 'economic:' || c.economic_code,
+        coalesce(
+            sum(e.amount_yuan) filter (where e.expenditure_type = 'total'),
+            sum(e.amount_yuan) filter (where e.expenditure_type in ('basic', 'project')),
+            0),
         string_agg(e.amount_text, ' + '), any_value(e.printed_unit), min(e.page)
-    from {{ ref('fct_budget_by_economic') }} as e
-    where e.document_key in (select document_key from economic_tables)
-        and e.economic_code in ('30212', '30217', '30231', '31013')
-    group by e.document_key, e.economic_code
+    from economic_tables as t
+    cross join economic_codes as c
+    left join {{ ref('fct_budget_by_economic') }} as e
+        on e.document_key = t.document_key and e.economic_code = c.economic_code
+    group by t.document_key, t.table_seq, c.economic_code
+),
+
+figures as (
+    select * from total_rows
+    union all select * from summary
+    union all select * from three_public
+    union all select * from economic
 )
 
-select * from total_rows
-union all select * from summary
-union all select * from three_public
-union all select * from economic
+select
+    *,
+    {{ text_decimals("regexp_replace(amount_text, ' \\+ .*$', '')") }} as decimals
+from figures

@@ -6,17 +6,7 @@ with official as (
 ),
 
 seen as (
-    select
-        scheme,
-        code,
-        mode(name_printed) as most_printed_name,
-        list(distinct name_printed order by name_printed) as names_seen,
-        min(fiscal_year) as first_seen_year,
-        max(fiscal_year) as last_seen_year,
-        count(distinct document_id) as documents_seen
-    from {{ ref('int_codes_seen') }}
-    where scheme_kind = 'economic'
-    group by scheme, code
+    select * exclude (scheme_kind) from {{ ref('int_code_names') }} where scheme_kind = 'economic'
 ),
 
 pairs as (
