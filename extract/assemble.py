@@ -3,18 +3,26 @@
 A table starts at a title (or, untitled, at a grid nobody claims) and continues on the next
 pages until a note, prose, a page without a table, or a new title ends it.  A grid continues
 the open table only when its column rules line up with the table's; repeated header rows at
-the top of a continuation page are dropped.
+the top of a continuation page are dropped.  Page furniture never ends a table: page numbers,
+running headers (lines repeated on many pages), and cell text overflowing its ruled box.  A
+title, number, unit or year line printed inside the first rows of the grid itself is read as
+if it were printed above it.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from extract.catalog import table_type_for_header, table_type_for_title
+from extract.catalog import decide_type, table_type_for_header, table_type_for_title
 from extract.headers import header_length, is_blank_row, same_row
-from extract.lines import classify, currency_of
+from extract.lines import LineInfo, classify, currency_of
 from extract.model import PageGrid, Table, TextLine
 from extract.text import squash
+
+_CAPTION_KINDS = ("title", "table_no", "unit", "currency", "subtitle")
+_DIGITS = re.compile(r"\d+")
 
 _EDGE_TOLERANCE = 3.0
 
@@ -45,8 +53,37 @@ def _column_map(table_edges: list[float], grid_edges: list[float]) -> list[int]:
     return [min(range(len(table_edges)), key=lambda i: abs(table_edges[i] - e)) for e in grid_edges]
 
 
+def furniture_key(text: str) -> str:
+    """A line as compared across pages: no whitespace, page numbers and years alike."""
+    return _DIGITS.sub("#", squash(text))
+
+
+def running_lines(pages: list[str], min_share: float = 0.25) -> set[str]:
+    """Keys of the running headers and footers: lines printed on many pages that are neither a
+    known table title nor a line that belongs to a table (unit, currency, number, year, note)."""
+    counts: Counter[str] = Counter()
+    example: dict[str, str] = {}
+    for text in pages:
+        keys = {furniture_key(line): line for line in text.split("\n") if line.strip()}
+        counts.update(keys.keys())
+        for key, line in keys.items():
+            example.setdefault(key, line)
+    threshold = max(3, min_share * len(pages))
+    out = set()
+    for key, n in counts.items():
+        if n < threshold:
+            continue
+        info = classify(example[key])
+        if info.kind in ("other", "heading", "fragment") or (
+            info.kind == "title" and table_type_for_title(info.text) is None
+        ):
+            out.add(key)
+    return out
+
+
 @dataclass
 class Assembler:
+    furniture: set[str] = field(default_factory=set)
     tables: list[Table] = field(default_factory=list)
     open: Table | None = None
     pending: _Pending = field(default_factory=_Pending)
@@ -54,25 +91,35 @@ class Assembler:
     last_block_grid_of: Table | None = None
 
     def feed_page(self, blocks: list[PageGrid | TextLine]) -> None:
-        if not any(isinstance(b, PageGrid) for b in blocks):
-            self._close()
-            return
+        grids = [b for b in blocks if isinstance(b, PageGrid)]
+        if not grids:
+            self._close()  # a page without a table ends the open one; its last lines may title the next
         self.last_block_grid_of = None
         for block in blocks:
             if isinstance(block, PageGrid):
                 self._on_grid(block)
-            else:
-                self._on_line(block)
+            elif not (block.overflow and classify(block.text).kind == "other"):
+                self._on_line(block)  # a cell's text overflowing its box is not prose
 
     def finish(self) -> list[Table]:
         self._close()
+        for table in self.tables:
+            title_type = table_type_for_title(table.title)
+            if title_type:  # the rows' codes settle what the title leaves open
+                table.table_type = decide_type(title_type, table.rows)
+            elif table.follows_table_seq is not None and table.table_type == "untitled":
+                # the second part of a table (a form that changes its columns on the next page)
+                table.table_type = self.tables[table.follows_table_seq - 1].table_type
         return self.tables
 
     # -- text lines -------------------------------------------------------------------------
     def _on_line(self, line: TextLine) -> None:
         info = classify(line.text)
-        if info.kind == "footer":
+        if info.kind in ("footer", "fragment") or furniture_key(line.text) in self.furniture:
             return
+        self._on_info(info)
+
+    def _on_info(self, info: LineInfo) -> None:
         self.last_block_grid_of = None
         if info.kind == "note":
             target = self.open or self.note_target
@@ -89,7 +136,7 @@ class Assembler:
             self.pending.table_no = info.table_no
         elif info.kind == "title":
             joined = f"{self.pending.title}{info.text}" if self.pending.title else None
-            if joined and not table_type_for_title(self.pending.title) and table_type_for_title(joined):
+            if joined and not table_type_for_title(info.text) and table_type_for_title(joined):
                 self.pending.title = joined  # a title wrapped over two lines
             else:
                 self.pending.title = info.text
@@ -108,6 +155,9 @@ class Assembler:
 
     # -- grids ------------------------------------------------------------------------------
     def _on_grid(self, grid: PageGrid) -> None:
+        grid = self._read_captions(grid)
+        if not grid.cells:
+            return
         pending, self.pending = self.pending, _Pending()
         self.note_target = None
         table = self.open
@@ -123,6 +173,23 @@ class Assembler:
             follows = self.last_block_grid_of or table
             self._start(grid, pending, follows=follows)
         self.last_block_grid_of = self.open
+
+    def _read_captions(self, grid: PageGrid) -> PageGrid:
+        """Leading rows that hold one line of text across the grid and read as a title, number,
+        unit or year line are captions printed inside the frame: take them as such."""
+        n = 0
+        while n < len(grid.cells):
+            texts = [c for c in grid.cells[n] if c]
+            if len(texts) != 1 or len(grid.col_edges) < 3:
+                break
+            info = classify(texts[0])
+            if info.kind not in _CAPTION_KINDS:
+                break
+            self._on_info(info)
+            n += 1
+        if n == 0:
+            return grid
+        return PageGrid(grid.page, grid.top, grid.bottom, grid.col_edges, grid.cells[n:], grid.spans[n:])
 
     def _start(self, grid: PageGrid, pending: _Pending, follows: Table | None) -> None:
         self._close()
@@ -147,7 +214,7 @@ class Assembler:
         )
         table.table_type = (
             table_type_for_title(table.title)
-            or (table_type_for_header(header) if not table.title else None)
+            or table_type_for_header(header)
             or ("unknown" if table.title else "untitled")
         )
         table.currency_unit = currency_of(pending.currency_line) or next(
@@ -195,8 +262,8 @@ def _matches_header(row: list[str | None], header: list[str]) -> bool:
     return same_row([t for t in texts if t != ""], head)
 
 
-def assemble(pages: list[list[PageGrid | TextLine]]) -> list[Table]:
-    assembler = Assembler()
+def assemble(pages: list[list[PageGrid | TextLine]], furniture: set[str] | None = None) -> list[Table]:
+    assembler = Assembler(furniture=furniture or set())
     for blocks in pages:
         assembler.feed_page(blocks)
     return assembler.finish()

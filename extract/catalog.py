@@ -1,72 +1,127 @@
-"""What a printed title or header says a table is: the canonical table types of all templates.
+"""What a table is, decided from what a reader sees: the words of its title and the codes of its rows.
 
-Matching is on the title as a reader sees it (whitespace removed), by the words that carry
-the meaning, so that 收支总体情况表 (Guangdong), 收支总表 (Shenzhen) and 2024年部门财务收支预算总表
-(Shanghai) are all the same kind of table.  Order matters: the first rule that matches wins.
+The vocabulary lives in one place, seeds/table_types.csv, read here and loaded by dbt as the
+`table_types` reference table: each type names the terms its title carries (收支, 财政拨款,
+一般公共预算, 基本支出, 三公 …; ';' = and, '|' = or), in priority order — the first type whose
+terms all appear wins.  So 收支总体情况表 (Guangdong), 收支总表 (Shenzhen), 2024年部门财务收支预算总表
+(Shanghai), 部门综合预算收支总表 (Xi'an) and 收入支出决算总表 (final accounts) are one type, and a new
+province's wording is a new term, not a new template.  Where a title does not say whether its rows
+are functional or economic codes (一般公共预算支出表), the codes printed in the rows decide.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from extract.text import squash
 
-# (table_type, pattern on the squashed title)
-TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("final_account", re.compile(r"决算")),
-    ("three_public_expenses", re.compile(r"三公")),
-    ("fiscal_appropriation_summary", re.compile(r"(财政拨款|政府预算拨款)收支")),
-    ("government_fund_by_function", re.compile(r"政府性基金预算支出")),
-    ("state_capital_by_function", re.compile(r"国有资本经营预算支出")),
-    ("general_budget_basic_by_economic", re.compile(r"一般公共预算基本支出.*经济分类")),
-    ("general_budget_project_by_economic", re.compile(r"一般公共预算项目支出.*经济分类")),
-    ("general_budget_by_economic", re.compile(r"一般公共预算支出.*经济分类")),
-    ("general_budget_by_function", re.compile(r"一般公共预算支出.*功能分类")),
-    ("unit_basic_expenditure", re.compile(r"基本支出预算表$")),
-    ("unit_project_expenditure", re.compile(r"项目支出(及其他支出)?预算表$")),
-    ("income_expenditure_summary", re.compile(r"收支(总体情况表|总表|预算总表)$")),
-    ("income_by_function", re.compile(r"收入(总体情况表|预算总表|总表)$")),
-    ("expenditure_by_function", re.compile(r"支出(总体情况表|预算总表|总表)$")),
-    ("performance_targets", re.compile(r"绩效目标表$")),
-]
+TABLE_TYPES_CSV = Path(__file__).resolve().parent.parent / "seeds" / "table_types.csv"
 
 # A line that is a table title: short, ends with 表 or 表（…）, and is not a sentence.
-_TITLE_SHAPE = re.compile(r"^(?:表\s*\S{1,4}\s+)?\S.{0,60}表(?:[（(][^）)]{1,20}[）)])?$")
-_NOT_TITLE = re.compile(r"^(注|备注|附|资料来源)|[。；;，,]|\.{4,}|…{2,}")
-_TABLE_NO = re.compile(r"^表\s*([0-9一二三四五六七八九十]{1,3})$")
-_TABLE_NO_PREFIX = re.compile(r"^(表\s*[0-9一二三四五六七八九十]{1,3})\s+(.+)$")
+_TITLE_SHAPE = re.compile(r"^\S.{0,70}表(?:[（(][^）)]{1,20}[）)])?$")
+_NOT_TITLE = re.compile(r"^(注|备注|附|资料来源)|[。；;，,]|\.{4,}|…{2,}|·{4,}")
+# Codes as rows print them: 2080104, [2080104]名称, 2010601-行政运行, 208 05 01, 30101 基本工资
+_ROW_CODE = re.compile(r"^\[?(\d{3,7})(?:\]|(?=\D)|$)")
+
+
+@dataclass(frozen=True)
+class TableType:
+    name: str
+    terms: tuple[tuple[str, ...], ...]  # all groups must match; any term of a group
+    code_kind: str
+    switch_on_codes: str | None
+    side: str
+    fund_scope: str
+
+    def matches(self, key: str) -> bool:
+        return bool(self.terms) and all(any(t in key for t in group) for group in self.terms)
+
+
+@lru_cache(maxsize=1)
+def table_types() -> tuple[TableType, ...]:
+    with TABLE_TYPES_CSV.open(encoding="utf-8") as f:
+        return tuple(
+            TableType(
+                name=r["table_type"],
+                terms=tuple(tuple(g.split("|")) for g in r["title_terms"].split(";") if g),
+                code_kind=r["code_kind"],
+                switch_on_codes=r["switch_on_codes"] or None,
+                side=r["side"],
+                fund_scope=r["fund_scope"],
+            )
+            for r in csv.DictReader(f)
+        )
+
+
+def type_named(name: str) -> TableType:
+    return next(t for t in table_types() if t.name == name)
 
 
 def table_type_for_title(title: str | None) -> str | None:
-    """The canonical type of a titled table, or None when the title is not a known one."""
+    """The type a title names, or None when its words name no budget table."""
     if not title:
         return None
     key = squash(title)
-    for table_type, pattern in TITLE_RULES:
-        if pattern.search(key):
-            return table_type
-    return None
+    return next((t.name for t in table_types() if t.matches(key)), None)
+
+
+def phase_of(title: str | None) -> str:
+    """决算 (final account) or 预算 (budget): the same table types serve both."""
+    return "final" if "决算" in squash(title) else "budget"
+
+
+def code_kind_of_rows(rows: list[list[str]]) -> str | None:
+    """What the codes printed at the start of the rows are: functional (2xx), economic (3xx/5xx,
+    also 7 digits as 北京 prints them), or unit codes (3 + 3 digits: 024 / 024001); None without codes."""
+    lengths: Counter[int] = Counter()
+    leading: Counter[str] = Counter()
+    for row in rows:
+        for cell in row[:3]:
+            m = _ROW_CODE.match(cell.strip())
+            if m:
+                code = m.group(1)
+                lengths[len(code)] += 1
+                leading[code[0]] += 1
+                break
+    if not lengths:
+        return None
+    if lengths[6] and lengths[6] >= lengths[5] + lengths[7]:
+        return "unit"
+    first = leading.most_common(1)[0][0]
+    return {"2": "functional", "3": "economic", "5": "economic"}.get(first)
+
+
+def decide_type(title_type: str, rows: list[list[str]]) -> str:
+    """A title's type, switched to its sibling when the rows carry the other kind of code."""
+    table_type = type_named(title_type)
+    if table_type.switch_on_codes:
+        kind = code_kind_of_rows(rows)
+        if kind in ("functional", "economic") and kind != table_type.code_kind:
+            return table_type.switch_on_codes
+    return title_type
+
+
+_MONEY_WORDS = re.compile(r"合计|预算|支出|收入|金额|经费|资金")
 
 
 def table_type_for_header(header_rows: list[list[str]]) -> str | None:
-    """Untitled tables are recognised by their header (the key-project table of 第三部分)."""
+    """Tables whose title says nothing (or is missing) are recognised by their header: the
+    key-project table of 第三部分, a list of the units the document covers, a list of tables."""
     first = [squash(c) for c in header_rows[0]] if header_rows else []
+    cells = {squash(c) for row in header_rows for c in row}
     has_amount = any(c.startswith("预算数") for c in first)
     if first and first[0].startswith("项目") and has_amount and any("绩效目标" in c for c in first):
         return "key_projects"
+    if any(c.endswith(("报表名称", "表格名称")) or c == "表名" for c in cells):
+        return "table_list"
+    if cells & {"单位名称", "单位全称", "预算单位名称"} and not any(_MONEY_WORDS.search(c) for c in cells):
+        return "unit_list"
     return None
-
-
-def split_table_no(line: str) -> tuple[str | None, str]:
-    """'表1 收支总体情况表' -> ('表1', '收支总体情况表'); a bare title -> (None, title)."""
-    m = _TABLE_NO_PREFIX.match(line.strip())
-    if m and is_title(m.group(2)):
-        return m.group(1), m.group(2).strip()
-    return None, line.strip()
-
-
-def is_table_no(line: str) -> bool:
-    return bool(_TABLE_NO.match(line.strip()))
 
 
 def is_title(line: str) -> bool:

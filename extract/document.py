@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from extract import EXTRACTOR_VERSION
-from extract.assemble import assemble
+from extract.assemble import assemble, running_lines
 from extract.facts import extract_facts
 from extract.identify import identify
 from extract.model import Fact, Identity, Issue, Table
 from extract.pdfdoc import PageText, Rejected, iter_blocks, read_page_texts
 from extract.text import squash
 
-NOT_BUDGET_TYPES = {"untitled", "unknown", "key_projects", "final_account", "performance_targets"}
+NOT_BUDGET_TYPES = {"untitled", "unknown", "key_projects", "table_list", "performance_targets", "project_performance_targets"}
 _UNREADABLE = 0.3  # share of characters without a Unicode mapping that makes a text layer useless
 
 
@@ -123,7 +123,7 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
         record.update(_identity_fields(early))
         if early.kind.endswith("final_account"):
             raise Rejected(f"{early.kind_label} (final account) recognised: not supported yet", "unsupported_kind")
-        tables = assemble(list(iter_blocks(data, password, pages)))
+        tables = assemble(list(iter_blocks(data, password, pages)), running_lines(texts))
         if not any(t.table_type not in NOT_BUDGET_TYPES for t in tables):
             raise Rejected("not a departmental budget document: no budget tables (收支总表, 收入/支出表 …)",
                            "not_budget")

@@ -93,10 +93,42 @@ def _grid(page_number: int, table: Any) -> PageGrid | None:
     )
 
 
+def _frame_closers(page: Any) -> list[dict[str, Any]]:
+    """Horizontal rules where the page cuts the grid: a table running over a page break often
+    draws no rule above its first (or below its last) row, so the vertical rules that reach the
+    top (bottom) of the ruled area are closed there, as a reader closes them at the page edge."""
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 5]
+    if not verticals:
+        return []
+    closers = []
+    for y, at in ((min(e["top"] for e in verticals), "top"), (max(e["bottom"] for e in verticals), "bottom")):
+        xs = [e["x0"] for e in verticals if abs(e[at] - y) <= _EDGE_TOLERANCE]
+        if len(xs) >= 2:
+            closers.append({"object_type": "line", "x0": min(xs), "x1": max(xs), "top": y, "bottom": y,
+                            "width": max(xs) - min(xs), "height": 0})
+    return closers
+
+
+def _cut_by_page(line: dict[str, Any], page: Any) -> bool:
+    return bool(line["top"] <= page.bbox[1] + 0.5 or line["bottom"] >= page.bbox[3] - 0.5)
+
+
+def _fits_columns(line: dict[str, Any], edges: list[float]) -> bool:
+    """The line lies within the grid's frame and no character touches a column rule."""
+    if len(edges) < 4 or line["x0"] < edges[0] - _EDGE_TOLERANCE or line["x1"] > edges[-1] + _EDGE_TOLERANCE:
+        return False
+    inner = [e for e in edges[1:-1] if line["x0"] < e < line["x1"]]
+    return not any(c["x0"] < e + 1 and c["x1"] > e - 1 for e in inner for c in line["chars"])
+
+
 def page_blocks(page: Any, page_number: int) -> list[PageGrid | TextLine]:
-    """The ruled tables of a page and the text lines outside them, top to bottom."""
-    visible = page.filter(is_visible)
-    grids = [g for t in visible.find_tables(TABLE_SETTINGS) if (g := _grid(page_number, t))]
+    """The ruled tables of a page and the text lines outside them, top to bottom.
+
+    Only what lies on the page counts: some generators draw a merged cell's text and rules far
+    beyond the page box and let the clip hide them (the next page draws them again)."""
+    visible = page.crop(page.bbox).filter(is_visible)
+    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": _frame_closers(visible)}
+    grids = [g for t in visible.find_tables(settings) if (g := _grid(page_number, t))]
 
     def outside(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
@@ -105,8 +137,9 @@ def page_blocks(page: Any, page_number: int) -> list[PageGrid | TextLine]:
         return not any(g.top - 1 <= mid <= g.bottom + 1 for g in grids)
 
     lines = [
-        TextLine(page=page_number, top=float(line["top"]), text=line["text"].strip())
-        for line in page.filter(outside).extract_text_lines(return_chars=False)
+        TextLine(page=page_number, top=float(line["top"]), text=line["text"].strip(),
+                 overflow=_cut_by_page(line, page) or any(_fits_columns(line, g.col_edges) for g in grids))
+        for line in visible.filter(outside).extract_text_lines(return_chars=True)
         if line["text"].strip()
     ]
     blocks: list[PageGrid | TextLine] = [*grids, *lines]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from extract.text import is_amount, is_code_cell, is_total_label, squash
+
+_LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)|表\d)")
 
 
 def is_body_row(cells: list[str | None]) -> bool:
@@ -12,12 +16,28 @@ def is_body_row(cells: list[str | None]) -> bool:
     total label counts as body only when nothing but amounts or blanks stand beside it.
     """
     texts = [c or "" for c in cells]
+    if is_column_numbers(texts):
+        return False
     if any(is_amount(c) for c in texts):
         return True
+    labels = [c for c in texts if c.strip()]
+    if labels and _LIST_ITEM.match(squash(labels[0])):
+        return True  # '一、财政拨款收入', '（一）局本级', '表1 收支总表': the rows of an empty or text table
     if any(is_code_cell(c) for c in texts[:3]):
         return True
-    labels = [c for c in texts if c.strip()]
     return bool(labels) and all(is_total_label(c) for c in labels)
+
+
+def is_column_numbers(cells: list[str]) -> bool:
+    """'栏次 | 1 | 2 | 3 …' (or the numbers alone): the header's column numbering, not data."""
+    labels = [squash(c) for c in cells if squash(c)]
+    if labels and labels[0] in ("栏次", "行次"):
+        labels = labels[1:]
+    labels = [c for c in labels if c not in ("栏次", "行次", "—", "-")]
+    if len(labels) < 3 or not all(c.isdigit() and len(c) <= 2 for c in labels):
+        return False
+    numbers = [int(c) for c in labels]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 _NOTHING = {"", "无", "-", "—", "空"}

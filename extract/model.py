@@ -12,6 +12,9 @@ class TextLine:
     page: int
     top: float
     text: str
+    # set where the page was parsed: a merged cell's text running past its ruled box, which
+    # fits inside a grid's columns (nothing crosses a column rule) or is cut by the page edge
+    overflow: bool = False
 
 
 @dataclass

@@ -72,8 +72,15 @@ def may_hold_table(page: PageText) -> bool:
     return amount_lines >= 5
 
 
+def _plain_lines(page: PageText) -> list[PageGrid | TextLine]:
+    """The lines of a page without tables, from its plain text (a title at its foot names the
+    table on the next page)."""
+    lines = [line.strip() for line in page.text.split("\n")]
+    return [TextLine(page=page.number, top=float(i), text=line) for i, line in enumerate(lines) if line]
+
+
 def iter_blocks(data: bytes, password: str | None, pages: list[PageText]) -> Iterator[list[PageGrid | TextLine]]:
-    """Blocks of every page in order; pages without tables yield an empty list unparsed."""
+    """Blocks of every page in order; pages without tables are not parsed: their plain lines."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
     except Exception as exc:  # pdfminer raises many types for damaged files
@@ -81,7 +88,7 @@ def iter_blocks(data: bytes, password: str | None, pages: list[PageText]) -> Ite
     with pdf:
         for page_text in pages:
             if not may_hold_table(page_text):
-                yield []
+                yield _plain_lines(page_text)
                 continue
             page = pdf.pages[page_text.number - 1]
             try:
