@@ -37,6 +37,7 @@ class TableType:
     switch_on_codes: str | None
     side: str
     fund_scope: str
+    measure_basis: str | None  # what a plain 合计 of its expenditure columns is: total, basic, project
 
     def matches(self, key: str) -> bool:
         return bool(self.terms) and all(any(t in key for t in group) for group in self.terms)
@@ -53,6 +54,7 @@ def table_types() -> tuple[TableType, ...]:
                 switch_on_codes=r["switch_on_codes"] or None,
                 side=r["side"],
                 fund_scope=r["fund_scope"],
+                measure_basis=r["measure_basis"] or None,
             )
             for r in csv.DictReader(f)
         )

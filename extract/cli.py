@@ -79,6 +79,11 @@ def show_payload(path: Path, password: str | None) -> dict[str, Any]:
                 "precision": t.precision,
                 "header_rows": t.header_rows,
                 "columns": t.column_paths,
+                "phase": t.phase,
+                "code_kind": t.code_kind,
+                "column_meanings": [
+                    {k: v for k, v in vars(c).items() if k != "additive"} for c in t.columns
+                ],
                 "follows_table_seq": t.follows_table_seq,
                 "note": t.note,
                 "rows": t.rows,

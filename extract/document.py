@@ -11,6 +11,8 @@ from typing import Any
 
 from extract import EXTRACTOR_VERSION
 from extract.assemble import assemble, running_lines
+from extract.catalog import code_kind_of_rows, phase_of, type_named
+from extract.columns import compose
 from extract.facts import extract_facts
 from extract.identify import identify
 from extract.model import Fact, Identity, Issue, Table
@@ -92,6 +94,14 @@ def _table_issues(tables: list[Table]) -> list[Issue]:
     return issues
 
 
+def _read_meaning(table: Table, fiscal_year: int | None) -> None:
+    """What the table's rows and columns are: its phase, the kind of its codes, each column."""
+    table.phase = phase_of(table.title)
+    table.code_kind = code_kind_of_rows(table.rows) or (
+        None if type_named(table.table_type).code_kind == "none" else type_named(table.table_type).code_kind)
+    table.columns = compose(table.column_paths, table.table_type, table.title, fiscal_year, table.rows)
+
+
 def _identity_fields(identity: Identity) -> dict[str, Any]:
     return {
         "title": identity.title,
@@ -129,6 +139,8 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
                            "not_budget")
         identity = identify(texts, tables)
         record.update(_identity_fields(identity))
+        for table in tables:
+            _read_meaning(table, identity.fiscal_year)
         record["template"] = detect_template(tables)
         result.tables = tables
         result.facts = extract_facts(texts, tables)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extract.columns import Column
 
 
 @dataclass
@@ -53,6 +57,9 @@ class Table:
     row_pages: list[int] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     closed: bool = False
+    phase: str = "budget"  # budget | final (a 决算 table)
+    code_kind: str | None = None  # what the rows' codes are: functional, economic, unit, or None
+    columns: list[Column] = field(default_factory=list)  # the meaning of each column (extract.columns)
 
     @property
     def n_cols(self) -> int:

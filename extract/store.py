@@ -2,6 +2,7 @@
 
     <out>/documents/<document_id>.parquet   one row per input file (the commit marker)
     <out>/tables/<document_id>.parquet      one row per logical table
+    <out>/columns/<document_id>.parquet     one row per table column: its header path and meaning
     <out>/rows/<document_id>.parquet        one row per printed body row, cells as printed
     <out>/facts/<document_id>.parquet       one row per fact stated in the prose
     <out>/issues/<document_id>.parquet      warnings about pages and tables
@@ -23,7 +24,7 @@ import pyarrow.parquet as pq
 
 from extract.document import DocumentResult
 
-DATASETS = ("tables", "rows", "facts", "issues", "documents")
+DATASETS = ("tables", "columns", "rows", "facts", "issues", "documents")
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
@@ -45,7 +46,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("subtitle_line", pa.string()), ("precision", pa.int32()), ("pages", pa.list_(pa.int32())),
         ("first_page", pa.int32()), ("n_cols", pa.int32()), ("header_rows", pa.list_(pa.list_(pa.string()))),
         ("column_paths", pa.list_(pa.string())), ("note", pa.string()), ("follows_table_seq", pa.int32()),
-        ("row_count", pa.int32()),
+        ("row_count", pa.int32()), ("phase", pa.string()), ("code_kind", pa.string()),
+    ]),
+    "columns": pa.schema([
+        ("document_id", pa.string()), ("table_seq", pa.int32()), ("col_index", pa.int32()),
+        ("column_path", pa.string()), ("role", pa.string()), ("side", pa.string()), ("measure", pa.string()),
+        ("fund", pa.string()), ("period", pa.string()), ("is_subset", pa.bool_()), ("is_sum", pa.bool_()),
+        ("sum_of", pa.list_(pa.int32())),
     ]),
     "rows": pa.schema([
         ("document_id", pa.string()), ("table_seq", pa.int32()), ("row_number", pa.int32()),
@@ -74,9 +81,16 @@ def records(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
             "subtitle_line": t.subtitle_line, "precision": t.precision, "pages": t.pages,
             "first_page": t.pages[0] if t.pages else None, "n_cols": t.n_cols, "header_rows": t.header_rows,
             "column_paths": t.column_paths, "note": t.note, "follows_table_seq": t.follows_table_seq,
-            "row_count": len(t.rows),
+            "row_count": len(t.rows), "phase": t.phase, "code_kind": t.code_kind,
         }
         for t in result.tables
+    ]
+    columns = [  # col_index and sum_of are 1-based, as SQL lists are
+        {"document_id": doc_id, "table_seq": t.seq, "col_index": c.index + 1, "column_path": c.path, "role": c.role,
+         "side": c.side, "measure": c.measure, "fund": c.fund, "period": c.period, "is_subset": c.is_subset,
+         "is_sum": c.is_sum, "sum_of": [i + 1 for i in c.sum_of]}
+        for t in result.tables
+        for c in t.columns
     ]
     rows = [
         {"document_id": doc_id, "table_seq": t.seq, "row_number": i + 1, "page": page, "cells": cells}
@@ -94,7 +108,8 @@ def records(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
         for x in result.issues
     ]
     document = {**result.document, "table_count": len(tables), "row_count": len(rows), "fact_count": len(facts)}
-    return {"tables": tables, "rows": rows, "facts": facts, "issues": issues, "documents": [document]}
+    return {"tables": tables, "columns": columns, "rows": rows, "facts": facts, "issues": issues,
+            "documents": [document]}
 
 
 def _write_atomic(table: pa.Table, target: Path) -> None:

@@ -124,6 +124,7 @@ line_items as (
         and (fp.code = l.subject_code or (l.subject_code is null and fp.path = l.subject))
     inner join {{ ref('int_row_amounts') }} as a
         on a.document_id = fp.document_id and a.table_seq = fp.table_seq and a.code = fp.code and a.measure = 'total'
+        and a.period = 'current'
     where l.fact_name = 'line_item_budget'
 ),
 

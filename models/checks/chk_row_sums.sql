@@ -1,74 +1,77 @@
--- Within a table, across its columns: 合计 = Σ the source or type columns of each row
--- (seeds/column_sum_rules.csv). A rule applies to a table when all its columns are printed;
--- of two applicable rules for the same total, the one with more components wins.
-with amounts as (
+-- Within a table, across its columns: a 合计 / 小计 / 总计 column = Σ the columns its header puts
+-- beside it (the extractor reads them from the header tree: siblings under the same group header,
+-- a sibling group by its own total or its parts, never a part printed as 其中 or a subset such as
+-- 政府采购). Every row that prints the total is checked, whatever the layout.
+with sums as (
     select
-        a.*,
-        case r.key_by when 'measure' then a.measure else a.fund end as column_key,
-        r.rule_name, r.total_key, r.component_keys, r.key_by, r.description,
-        t.printed_title
-    from {{ ref('int_row_amounts') }} as a
-    inner join {{ ref('int_table_context') }} as t using (document_id, table_seq)
-    inner join {{ ref('column_sum_rules') }} as r
-        on r.table_type = a.table_type and r.side = a.side
+        c.document_id, c.table_seq, c.col_index as total_col, c.column_path as total_path,
+        unnest(c.sum_of) as part_col,
+        len(c.sum_of) as n_parts
+    from {{ ref('stg_raw__columns') }} as c
+    where c.is_sum and len(c.sum_of) > 0
 ),
 
-table_columns as (
-    select document_id, table_seq, rule_name, list(distinct column_key) as keys_printed
-    from amounts
+paths as (
+    select
+        s.document_id, s.table_seq, s.total_col, any_value(s.total_path) as total_path,
+        string_agg(p.column_path, ' + ' order by p.col_index) as parts_path
+    from sums as s
+    inner join {{ ref('stg_raw__columns') }} as p
+        on p.document_id = s.document_id and p.table_seq = s.table_seq and p.col_index = s.part_col
     group by all
-),
-
-applicable as (
-    select r.*, c.document_id, c.table_seq,
-        row_number() over (partition by c.document_id, c.table_seq, r.total_key
-                           order by len(string_split(r.component_keys, ';')) desc) as pick
-    from {{ ref('column_sum_rules') }} as r
-    inner join table_columns as c using (rule_name)
-    inner join {{ ref('int_table_context') }} as t on t.document_id = c.document_id and t.table_seq = c.table_seq
-        and t.table_type = r.table_type
-    where list_has_all(c.keys_printed, string_split(r.component_keys, ';'))
-        and list_contains(c.keys_printed, r.total_key)
 ),
 
 per_row as (
     select
-        a.document_id, a.table_seq, a.table_type, a.printed_title, a.row_number, a.rule_name, a.description,
-        any_value(a.page) as page,
-        coalesce(any_value(a.code), any_value(a.label_printed), any_value(a.name_printed),
-                 any_value(a.unit_name_printed), '') || ' (row ' || a.row_number || ')' as subject,
-        any_value(a.amount_yuan) filter (where a.column_key = a.total_key) as expected_yuan,
-        sum(a.amount_yuan) filter (where list_contains(string_split(a.component_keys, ';'), a.column_key)) as actual_yuan,
-        count(*) filter (where list_contains(string_split(a.component_keys, ';'), a.column_key)) as n_items,
-        sum({{ item_rounding('a.amount_decimals') }}) filter (
-            where list_contains(string_split(a.component_keys, ';'), a.column_key)) as item_rounding_sum,
-        any_value(a.amount_decimals) filter (where a.column_key = a.total_key) as total_decimals,
-        any_value(a.amount_unit) as printed_unit
-    from amounts as a
-    inner join applicable as p
-        on p.document_id = a.document_id and p.table_seq = a.table_seq and p.rule_name = a.rule_name and p.pick = 1
-    group by a.document_id, a.table_seq, a.table_type, a.printed_title, a.row_number, a.rule_name, a.description,
-        a.total_key, a.component_keys
+        t.document_id, t.table_seq, t.row_number, s.total_col,
+        any_value(t.table_type) as table_type,
+        any_value(t.page) as page,
+        coalesce(any_value(t.code), any_value(t.label_printed), any_value(t.name_printed),
+                 any_value(t.unit_name_printed), '') || ' (row ' || t.row_number || ')' as subject,
+        any_value(t.amount_yuan) as expected_yuan,
+        any_value(t.amount_decimals) as total_decimals,
+        any_value(t.amount_unit) as printed_unit,
+        any_value(t.amount_text) as total_text
+    from {{ ref('int_row_amounts') }} as t
+    inner join (select distinct document_id, table_seq, total_col from sums) as s
+        on s.document_id = t.document_id and s.table_seq = t.table_seq and s.total_col = t.col_index
+    group by t.document_id, t.table_seq, t.row_number, s.total_col
+),
+
+parts as (
+    select
+        s.document_id, s.table_seq, a.row_number, s.total_col,
+        sum(a.amount_yuan) as actual_yuan,
+        count(*) as n_items,
+        sum({{ item_rounding('a.amount_decimals') }}) as item_rounding_sum
+    from sums as s
+    inner join {{ ref('int_row_amounts') }} as a
+        on a.document_id = s.document_id and a.table_seq = s.table_seq and a.col_index = s.part_col
+    group by all
 )
 
 select
     'row_sum' as check_kind,
-    document_id as document_key,
-    table_seq,
-    table_type,
-    printed_title as table_title,
-    [page] as pages,
-    page,
-    subject,
-    rule_name as measure,
-    expected_yuan as expected,
-    actual_yuan as actual,
-    n_items,
-    {{ sum_tolerance_yuan('coalesce(item_rounding_sum, 0)', 'coalesce(total_decimals, 0)', 'printed_unit') }} as tolerance,
-    printed_unit,
-    description as detail,
+    r.document_id as document_key,
+    r.table_seq,
+    r.table_type,
+    t.printed_title as table_title,
+    [r.page] as pages,
+    r.page,
+    r.subject,
+    p.total_path as measure,
+    r.expected_yuan as expected,
+    x.actual_yuan as actual,
+    x.n_items,
+    {{ sum_tolerance_yuan('coalesce(x.item_rounding_sum, 0)', 'coalesce(r.total_decimals, 0)', 'r.printed_unit') }}
+        as tolerance,
+    r.printed_unit,
+    p.total_path || ' = ' || p.parts_path as detail,
     '元' as value_unit,
     '=' as comparison,
     false as figures_from_one_sentence
-from per_row
-where expected_yuan is not null
+from per_row as r
+inner join parts as x using (document_id, table_seq, row_number, total_col)
+inner join paths as p using (document_id, table_seq, total_col)
+inner join {{ ref('int_table_context') }} as t using (document_id, table_seq)
+where r.expected_yuan is not null

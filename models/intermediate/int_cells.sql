@@ -1,16 +1,5 @@
--- Every printed cell with the meaning of its column (role, side, measure, fund) and its amount
--- in yuan and 万元, exactly. Columns the catalogue does not know keep role 'unmapped'.
-with columns_map as (
-    select
-        table_type,
-        {{ normalize_column_path('column_path') }} as column_key,
-        role,
-        side,
-        measure,
-        fund
-    from {{ ref('column_measures') }}
-)
-
+-- Every printed cell with the meaning of its column, as the extractor composed it from the
+-- header's terms (role, side, measure, fund, period), and its amount in yuan and 万元, exactly.
 select
     c.document_id,
     c.table_seq,
@@ -29,6 +18,8 @@ select
     coalesce(m.side, t.table_side) as side,
     m.measure,
     m.fund,
+    coalesce(m.period, 'current') as period,
+    coalesce(m.is_subset, false) as is_subset,
     c.amount_printed,
     c.amount_unit,
     c.printed_decimals,
@@ -39,6 +30,4 @@ select
     case when m.role = 'amount' then {{ to_wan(to_yuan('c.amount_printed', 'c.amount_unit')) }} end as amount_wan
 from {{ ref('stg_raw__cells') }} as c
 inner join {{ ref('int_table_context') }} as t using (document_id, table_seq)
-left join columns_map as m
-    on m.table_type = t.table_type
-    and m.column_key = {{ normalize_column_path('c.column_path') }}
+left join {{ ref('stg_raw__columns') }} as m using (document_id, table_seq, col_index)

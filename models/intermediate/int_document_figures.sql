@@ -7,7 +7,7 @@ with total_rows as (
         document_id, table_seq, table_type || ':' || measure || ':' || fund as figure,
         amount_yuan, amount_text, amount_unit, page
     from {{ ref('int_row_amounts') }}
-    where is_total and code is null and measure is not null and fund is not null
+    where is_total and code is null and measure is not null and fund is not null and period = 'current'
         and table_type not in ('income_expenditure_summary', 'fiscal_appropriation_summary', 'three_public_expenses')
     union all
     select
@@ -15,7 +15,7 @@ with total_rows as (
         a.amount_unit, a.page
     from {{ ref('int_unit_table_lines') }} as l
     inner join {{ ref('int_row_amounts') }} as a using (document_id, table_seq, row_number)
-    where l.line_kind = 'total' and not a.is_total  -- Jiangmen prints its unit-table total without a label
+    where l.line_kind = 'total' and not a.is_total and a.period = 'current'  -- Jiangmen prints its unit-table total without a label
 ),
 
 summary as (

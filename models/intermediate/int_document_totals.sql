@@ -14,7 +14,7 @@ with summary as (
 expenditure_rows as (
     select *
     from {{ ref('int_row_amounts') }}
-    where table_type = 'expenditure_by_function' and fund = 'all' and measure in ('basic', 'project')
+    where table_type = 'expenditure_by_function' and fund = 'all' and measure in ('basic', 'project') and period = 'current'
 ),
 
 expenditure as (

@@ -1,4 +1,5 @@
 -- Long form: one row per (body row, amount column) with the row's identity and the amount.
+-- Every period a table prints is here (the checks hold for each); the facts keep the current one.
 -- The using unit of Shenzhen-style tables (a 预算单位 row above its codes) is carried down.
 with rows as (
     select
@@ -24,6 +25,8 @@ select
     c.side,
     c.measure,
     c.fund,
+    c.period,
+    c.is_subset,
     c.column_path,
     c.cell_text as amount_text,
     c.amount_printed,

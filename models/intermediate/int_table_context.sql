@@ -1,4 +1,5 @@
--- Every table of an ok document with what the catalogue says about its type.
+-- Every table of an ok document with what the catalogue says about its type, and what its rows'
+-- codes are (functional / economic / unit codes, as the extractor read them).
 select
     t.document_id,
     t.table_seq,
@@ -11,12 +12,13 @@ select
     t.n_cols,
     t.row_count,
     t.follows_table_seq,
+    t.phase,
     d.template,
     d.fiscal_year,
     d.unit_name as document_unit_name,
     tt.side as table_side,
     tt.fund_scope,
-    tt.code_kind
+    t.code_kind
 from {{ ref('stg_raw__tables') }} as t
 inner join {{ ref('stg_raw__documents') }} as d using (document_id)
 left join {{ ref('table_types') }} as tt using (table_type)

@@ -1,5 +1,8 @@
--- One row per printed body row with what identifies it: the classification code (functional or
--- economic, however the template prints it), its printed name, labels, unit names, goals.
+-- One row per printed body row with what identifies it: the classification code however the
+-- layout prints it, its printed name, labels, unit names, goals.
+--   code column:   2080104 · [2080104]综合业务管理 · 2010601-行政运行 · 30101 基本工资
+--   类/款/项 columns: every segment on every row (208 | 05 | 01), or only the new segment with
+--   the rest carried down from the rows above (201 / 40 / 01 -> 201, 20140, 2014001)
 with pivoted as (
     select
         document_id,
@@ -9,9 +12,8 @@ with pivoted as (
         any_value(table_type) as table_type,
         any_value(template) as template,
         any_value(code_kind) as code_kind,
-        max(cell_text) filter (where role = 'code') as code_cell,
-        max(cell_text) filter (where role = 'code_name') as code_name_cell,
-        max(cell_text) filter (where role = 'gov_code_name') as gov_code_name_cell,
+        max(cell_text) filter (where role = 'code' and cell_text != '') as code_cell,
+        max(cell_text) filter (where role = 'gov_code' and cell_text != '') as gov_code_cell,
         max(cell_text) filter (where role = 'name') as name_cell,
         max(cell_text) filter (where role = 'code_class') as code_class_cell,
         max(cell_text) filter (where role = 'code_section') as code_section_cell,
@@ -27,13 +29,40 @@ with pivoted as (
     group by document_id, table_seq, row_number
 ),
 
+segmented as (
+    select
+        *,
+        case when regexp_full_match({{ squash('code_class_cell') }}, '\d{3}') then {{ squash('code_class_cell') }} end
+            as seg_class,
+        case when regexp_full_match({{ squash('code_section_cell') }}, '\d{1,2}')
+            then lpad({{ squash('code_section_cell') }}, 2, '0') end as seg_section,
+        case when regexp_full_match({{ squash('code_item_cell') }}, '\d{1,2}')
+            then lpad({{ squash('code_item_cell') }}, 2, '0') end as seg_item
+    from pivoted
+),
+
+carried as (
+    select
+        *,
+        last_value(seg_class ignore nulls) over w as last_class,
+        last_value(case when seg_class is not null then row_number end ignore nulls) over w as last_class_row,
+        last_value(seg_section ignore nulls) over w as last_section,
+        last_value(case when seg_section is not null then row_number end ignore nulls) over w as last_section_row
+    from segmented
+    window w as (partition by document_id, table_seq order by row_number rows between unbounded preceding and 1 preceding)
+),
+
 coded as (
     select
         *,
-        {{ squash('code_class_cell') }} as seg_class,
-        {{ squash('code_section_cell') }} as seg_section,
-        {{ squash('code_item_cell') }} as seg_item
-    from pivoted
+        regexp_extract(code_cell, '^\s*\[?\s*(\d{3,7})\s*\]?(?:\s*[-－—:：]?\s*)(.*)$', ['code', 'rest']) as code_parts,
+        regexp_extract(gov_code_cell, '^\s*\[?\s*(\d{3,7})\s*\]?(?:\s*[-－—:：]?\s*)(.*)$', ['code', 'rest']) as gov_parts,
+        case
+            when seg_class is not null then seg_class || coalesce(seg_section || coalesce(seg_item, ''), '')
+            when seg_section is not null and last_class is not null then last_class || seg_section || coalesce(seg_item, '')
+            when seg_item is not null and last_section_row > last_class_row then last_class || last_section || seg_item
+        end as segment_code
+    from carried
 )
 
 select
@@ -44,27 +73,19 @@ select
     table_type,
     template,
     code_kind,
-    nullif(coalesce(
-        nullif(regexp_extract(code_name_cell, '^\s*\[(\d{3,7})\]', 1), ''),
+    coalesce(
         case when regexp_full_match({{ squash('code_cell') }}, '\d{3,7}') then {{ squash('code_cell') }} end,
-        -- Shanghai prints 类 / 款 / 项 in separate cells ("208 05 01"); a 款 or 项 is two digits
-        case when regexp_full_match(seg_class, '\d{3}') then seg_class
-            || case when regexp_full_match(seg_section, '\d{1,2}') then lpad(seg_section, 2, '0') else '' end
-            || case when regexp_full_match(seg_item, '\d{1,2}') then lpad(seg_item, 2, '0') else '' end
-        end
-    ), '') as code,
+        nullif(code_parts.code, ''),
+        segment_code
+    ) as code,
     coalesce(
         nullif(trim(code_cell), ''),
-        nullif(regexp_extract(code_name_cell, '^\s*(\[\d+\])', 1), ''),
-        nullif(concat_ws(' ', nullif(seg_class, ''), nullif(seg_section, ''), nullif(seg_item, '')), '')
+        nullif(concat_ws(' ', nullif({{ squash('code_class_cell') }}, ''), nullif({{ squash('code_section_cell') }}, ''),
+                         nullif({{ squash('code_item_cell') }}, '')), '')
     ) as code_printed,
-    nullif(trim(coalesce(
-        nullif(regexp_extract(code_name_cell, '^\s*\[\d+\]\s*(.*)$', 1), ''),
-        name_cell,
-        code_name_cell
-    )), '') as name_printed,
-    nullif(regexp_extract(gov_code_name_cell, '^\s*\[(\d{3,5})\]', 1), '') as government_code,
-    nullif(regexp_extract(gov_code_name_cell, '^\s*\[\d+\]\s*(.*)$', 1), '') as government_name_printed,
+    nullif(trim(coalesce(nullif(trim(name_cell), ''), nullif(code_parts.rest, ''))), '') as name_printed,
+    nullif(left(gov_parts.code, 5), '') as government_code,
+    nullif(trim(gov_parts.rest), '') as government_name_printed,
     nullif(trim(unit_name_cell), '') as unit_name_printed,
     nullif(trim(unit_code_cell), '') as unit_code_printed,
     nullif(trim(label_cell), '') as label_printed,

@@ -3,7 +3,7 @@
 -- code beside it (Jiangmen), government_code carries it.
 with amounts as (
     select * from {{ ref('int_row_amounts') }}
-    where code_kind = 'economic' and code is not null
+    where period = 'current' and code_kind = 'economic' and code is not null
 ),
 
 documents as (

@@ -3,7 +3,7 @@
 -- Total rows (合计) are not facts: sum codes of one level, or read the printed totals in the checks.
 with amounts as (
     select * from {{ ref('int_row_amounts') }}
-    where code_kind = 'functional' and code is not null
+    where period = 'current' and code_kind = 'functional' and code is not null
 ),
 
 documents as (

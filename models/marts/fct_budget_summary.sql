@@ -3,7 +3,7 @@
 -- a sub-line of one (printed '1. …'), the 本年合计 subtotal, a transfer or carry-over, or 总计.
 with cells as (
     select * from {{ ref('int_cells') }}
-    where table_type in ('income_expenditure_summary', 'fiscal_appropriation_summary')
+    where table_type in ('income_expenditure_summary', 'fiscal_appropriation_summary') and period = 'current'
 ),
 
 labels as (

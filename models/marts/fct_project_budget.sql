@@ -6,7 +6,7 @@ with lines as (
 ),
 
 amounts as (
-    select * from {{ ref('int_row_amounts') }} where table_type = 'unit_project_expenditure'
+    select * from {{ ref('int_row_amounts') }} where table_type = 'unit_project_expenditure' and period = 'current'
 ),
 
 names as (

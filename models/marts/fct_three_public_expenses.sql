@@ -3,7 +3,7 @@
 -- Shenzhen prints the previous year and the change as rows; Guangdong and Shanghai state the
 -- change in the prose (fct_stated_facts), joined here so the prior year is one subtraction away.
 with cells as (
-    select * from {{ ref('int_row_amounts') }} where table_type = 'three_public_expenses'
+    select * from {{ ref('int_row_amounts') }} where table_type = 'three_public_expenses' and period = 'current'
 ),
 
 items as (

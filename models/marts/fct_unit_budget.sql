@@ -7,7 +7,7 @@ with lines as (
 
 amounts as (
     select * from {{ ref('int_row_amounts') }}
-    where table_type in ('unit_basic_expenditure', 'unit_project_expenditure')
+    where table_type in ('unit_basic_expenditure', 'unit_project_expenditure') and period = 'current'
 ),
 
 names as (

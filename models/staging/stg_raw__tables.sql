@@ -17,5 +17,7 @@ select
     column_paths,
     note,
     follows_table_seq,
-    row_count
+    row_count,
+    phase,
+    code_kind
 from {{ source('raw', 'tables') }}

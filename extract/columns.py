@@ -1,0 +1,286 @@
+"""What each column of a table means, composed from the terms of its header path.
+
+Every province names its columns with the same national vocabulary (seeds/column_terms.csv):
+科目编码 is a code, 单位名称 a using unit, 合计 / 小计 the total of its group, 基本支出 / 人员经费 a
+kind of expenditure, 一般公共预算 / 财政专户 / 事业收入 an income source or a fund, 2025年执行数 a
+previous year, 增减 a change, 增减(%) a ratio, 其中 a part of its neighbour.  A column's meaning is
+composed from the terms along its path ('财政拨款收入/一般公共预算' = income from the general public
+budget), so a header nobody has seen is understood when its words are known; a column whose
+words are not known stays 'unmapped' and is reported, never guessed.
+
+The header tree also says which columns add up: a 合计 / 小计 / 总计 column equals the sum of its
+siblings under the same group header (a sibling group counts with its own total, or with its
+parts), leaving out what is a part (其中…), a subset measure (政府采购) or not an amount.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from extract.catalog import type_named
+from extract.text import is_amount, squash
+
+COLUMN_TERMS_CSV = Path(__file__).resolve().parent.parent / "seeds" / "column_terms.csv"
+
+_YEAR = re.compile(r"(\d{4})\s*年")
+# roles that are read as text, never as amounts
+_TEXT_TABLES = {"performance_targets", "project_performance_targets", "table_list", "unit_list", "untitled", "unknown"}
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    kind: str  # role | total | subset | measure | source | period
+    value: str
+    exact: bool
+    parent: str | None
+    fund: str | None
+    additive: bool
+    rank: int  # order in the vocabulary: later entries are the more specific
+
+
+@dataclass
+class Column:
+    index: int  # 0-based
+    path: str
+    role: str  # code, name, gov_code, unit_name, label, amount, percent, count, text, unmapped, …
+    side: str | None = None
+    measure: str | None = None
+    fund: str | None = None
+    period: str = "current"  # current | previous | previous_actual | change
+    is_subset: bool = False
+    is_sum: bool = False  # a 合计 / 小计 / 总计 column
+    sum_of: list[int] = field(default_factory=list)  # the columns it is the sum of (0-based)
+    additive: bool = True
+
+
+@lru_cache(maxsize=1)
+def terms() -> tuple[Term, ...]:
+    with COLUMN_TERMS_CSV.open(encoding="utf-8") as f:
+        return tuple(
+            Term(r["term"], r["kind"], r["value"], r["match"] == "exact", r["parent"] or None, r["fund"] or None,
+                 r["additive"] != "no", rank)
+            for rank, r in enumerate(csv.DictReader(f))
+        )
+
+
+def segment_terms(segment: str) -> list[Term]:
+    """The terms a header segment carries; a term inside a longer one ('预算' in '一般公共预算') is not."""
+    text = squash(segment)
+    found: list[tuple[int, int, Term]] = []
+    for term in terms():
+        if term.exact:
+            if text == term.term:
+                found.append((0, len(text), term))
+            continue
+        start = text.find(term.term)
+        if start >= 0:
+            found.append((start, start + len(term.term), term))
+    return [t for s, e, t in found
+            if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in found)]
+
+
+def _best(candidates: list[Term]) -> Term | None:
+    """The most specific term: the longest, then the one listed later."""
+    return max(candidates, key=lambda t: (len(t.term), t.rank)) if candidates else None
+
+
+def _of_kind(found: list[Term], *kinds: str) -> list[Term]:
+    return [t for t in found if t.kind in kinds]
+
+
+def _period(segments: list[list[Term]], path: str, fiscal_year: int | None) -> str:
+    periods = [t.value for seg in segments for t in _of_kind(seg, "period")]
+    if "change" in periods:
+        return "change"
+    if "previous_actual" in periods:
+        return "previous_actual"
+    years = [int(y) for y in _YEAR.findall(path)]
+    if fiscal_year and years and max(years) < fiscal_year:
+        return "previous"
+    if "previous" in periods and not (fiscal_year and fiscal_year in years):
+        return "previous"
+    return "current"
+
+
+def _side(table_side: str, segments: list[str]) -> str | None:
+    """The side a column belongs to: the table's, or in a 收支 table the 收入 / 支出 group's."""
+    if table_side in ("income", "expenditure"):
+        return table_side
+    for seg in segments:
+        if "收入" in seg:
+            return "income"
+        if "支出" in seg:
+            return "expenditure"
+    return None
+
+
+def title_fund(title: str | None) -> str | None:
+    """The fund a title names (一般公共预算支出表 -> general_public_budget), if any."""
+    sources = [t for t in segment_terms(title or "") if t.kind == "source" and t.fund]
+    return min(sources, key=lambda t: t.rank).fund if sources else None
+
+
+def _role(last: list[Term], all_terms: list[Term]) -> str | None:
+    role = _best(_of_kind(last, "role"))
+    if role is not None:
+        return role.value
+    if _of_kind(all_terms, "total", "measure", "source"):
+        return "amount"
+    return None
+
+
+def compose(paths: list[str], table_type: str, title: str | None, fiscal_year: int | None,
+            rows: list[list[str]]) -> list[Column]:
+    """The meaning of every column of a table, and the sums its header implies."""
+    kind = type_named(table_type)
+    basis = kind.measure_basis
+    default_fund = title_fund(title) or kind.fund_scope
+    split = [[s for s in p.split("/") if s] for p in paths]
+    found = [[segment_terms(s) for s in segs] for segs in split]
+    columns: list[Column] = []
+    for i, (path, segs, seg_terms) in enumerate(zip(paths, split, found, strict=True)):
+        flat = [t for seg in seg_terms for t in seg]
+        role = None if table_type in _TEXT_TABLES else _role(seg_terms[-1] if seg_terms else [], flat)
+        if role is None:
+            has_numbers = any(i < len(r) and is_amount(r[i]) for r in rows)
+            role = "unmapped" if has_numbers and table_type not in _TEXT_TABLES else "text"
+        column = Column(i, path, role, side=_side(kind.side, segs))
+        if role == "amount":
+            column.period = _period(seg_terms, path, fiscal_year)
+            column.is_subset = any(_of_kind(seg, "subset") for seg in seg_terms)
+            column.is_sum = any(t.value == "sum" for t in _of_kind(seg_terms[-1], "total"))
+            _measure_and_fund(column, seg_terms, basis, default_fund, summary=kind.side == "both")
+        elif role == "name" and _mostly_codes(rows, i):
+            column.role = "code"  # '[2080104]综合业务管理' under 功能科目名称: the code is printed with the name
+        columns.append(column)
+    _breakdowns_are_parts(columns, split)
+    _sum_rules(columns, split)
+    _resolve_sibling_totals(columns, split, basis)
+    return columns
+
+
+_CODE_START = re.compile(r"^\[?\d{3,7}\]?(?!\d)")
+
+
+def _mostly_codes(rows: list[list[str]], i: int) -> bool:
+    cells = [r[i].strip() for r in rows if i < len(r) and r[i].strip()]
+    return bool(cells) and sum(bool(_CODE_START.match(c)) for c in cells) * 2 > len(cells)
+
+
+def _measure_and_fund(column: Column, seg_terms: list[list[Term]], basis: str | None, default_fund: str,
+                      summary: bool) -> None:
+    """The deepest segment that names a measure (or source) decides it; a total names its group."""
+    # in an income table the sources are the measures; in a 收支 table they only say the fund
+    by_source = column.side == "income" and not summary
+    measure_kinds = ("measure", "source") if by_source else ("measure",)
+    measure = None
+    for seg in reversed(seg_terms):
+        best = _best(_of_kind(seg, *measure_kinds))
+        if best is not None:
+            measure = best
+            break
+    deepest_source = next((_best(_of_kind(seg, "source")) for seg in reversed(seg_terms) if _of_kind(seg, "source")),
+                          None)
+    if by_source:
+        column.measure = measure.value if measure else "total"
+        column.fund = measure.fund if measure and measure.fund else "all"
+    else:
+        column.measure = measure.value if measure else basis
+        column.fund = deepest_source.fund if deepest_source else default_fund
+    column.additive = measure.additive if measure else True
+
+
+def _breakdowns_are_parts(columns: list[Column], split: list[list[str]]) -> None:
+    """'小计 | 其中：基本支出 | 项目支出': a 其中 that opens a breakdown its plain siblings continue
+    introduces parts of the total, not a subset; '金额 | 其中：教育收费' stays a subset."""
+    for column, segs in zip(columns, split, strict=True):
+        if not column.is_subset:
+            continue
+        later = [c for c, s in zip(columns, split, strict=True)
+                 if c.index > column.index and s[:-1] == segs[:-1] and c.role == "amount"]
+        if any(not c.is_subset for c in later):
+            column.is_subset = False
+
+
+def _resolve_sibling_totals(columns: list[Column], split: list[list[str]], basis: str | None) -> None:
+    """A top-level 合计 is the total of what it sums: 总计 beside 因公出国 / 公务接待 / 公务用车 is
+    the 三公 total (their common parent measure); 合计 beside 一般公共预算 / 政府性基金 is all funds."""
+    for column, segs in zip(columns, split, strict=True):
+        if column.role != "amount" or not column.sum_of or len(segs) != 1:
+            continue
+        parts = [columns[i] for i in column.sum_of]
+        parents = {_parent_of(c.measure) for c in parts}
+        if column.measure == basis and len(parents) == 1:
+            parent = parents.pop()
+            if parent and parent != "total":
+                column.measure = parent
+        if any(c.fund not in (None, "all", column.fund) for c in parts):
+            column.fund = "all"
+
+
+def _parent_of(measure: str) -> str | None:
+    return next((t.parent for t in terms() if t.kind in ("measure", "source") and t.value == measure), None)
+
+
+def _sum_rules(columns: list[Column], split: list[list[str]]) -> None:
+    for column, segs in zip(columns, split, strict=True):
+        if column.role != "amount" or not column.is_sum:
+            continue
+        parent = segs[:-1]
+        children = _children(columns, split, parent, exclude=column.index)
+        parts: list[int] = []
+        for group in children:
+            part = _value_columns(columns, split, group, column.period)
+            if part is None:
+                parts = []
+                break
+            parts += part
+        column.sum_of = parts
+
+
+def _names_total(segment: str) -> bool:
+    """合计 / 小计 / 金额 and nothing else: the group's own value, not one of its parts."""
+    found = segment_terms(segment)
+    return bool(_of_kind(found, "total")) and not _of_kind(found, "measure", "source")
+
+
+def _children(columns: list[Column], split: list[list[str]], prefix: list[str], exclude: int) -> list[list[str]]:
+    """The direct child paths under a prefix, each once, in order."""
+    seen: list[list[str]] = []
+    for c, segs in zip(columns, split, strict=True):
+        if c.index == exclude or len(segs) <= len(prefix) or segs[: len(prefix)] != prefix:
+            continue
+        child = segs[: len(prefix) + 1]
+        if child not in seen:
+            seen.append(child)
+    return seen
+
+
+def _value_columns(columns: list[Column], split: list[list[str]], node: list[str], period: str) -> list[int] | None:
+    """The columns that carry a child group's value: itself (a leaf), its own total, or its parts.
+    None when a column of it cannot be read (unmapped): then no sum is asserted."""
+    members = [c for c, s in zip(columns, split, strict=True) if s[: len(node)] == node]
+    if any(c.role == "unmapped" for c in members):
+        return None
+    amounts = [c for c in members if c.role == "amount" and not c.is_subset and c.additive and c.period == period]
+    if not amounts:
+        return []
+    leaf = [c for c, s in zip(columns, split, strict=True) if s == node]
+    if leaf:
+        return [c.index for c in leaf if c in amounts]
+    own_total = [c for c, s in zip(columns, split, strict=True)
+                 if len(s) == len(node) + 1 and s[: len(node)] == node and c in amounts and _names_total(s[-1])]
+    if own_total:
+        return [own_total[0].index]
+    parts: list[int] = []
+    for child in _children(columns, split, node, exclude=-1):
+        part = _value_columns(columns, split, child, period)
+        if part is None:
+            return None
+        parts += part
+    return parts

@@ -1,0 +1,14 @@
+select
+    document_id,
+    table_seq,
+    col_index,
+    column_path,
+    role,
+    side,
+    measure,
+    fund,
+    period,
+    is_subset,
+    is_sum,
+    sum_of
+from {{ source('raw', 'columns') }}
