@@ -158,6 +158,7 @@ def compose(paths: list[str], table_type: str, title: str | None, fiscal_year: i
         elif role == "name" and _mostly_codes(rows, i):
             column.role = "code"  # '[2080104]综合业务管理' under 功能科目名称: the code is printed with the name
         columns.append(column)
+    _one_primary_code(columns)
     _breakdowns_are_parts(columns, split)
     _sum_rules(columns, split)
     _resolve_sibling_totals(columns, split, basis)
@@ -193,6 +194,18 @@ def _measure_and_fund(column: Column, seg_terms: list[list[Term]], basis: str | 
         column.measure = measure.value if measure else basis
         column.fund = deepest_source.fund if deepest_source else default_fund
     column.additive = measure.additive if measure else True
+
+
+def _one_primary_code(columns: list[Column]) -> None:
+    """A row has one classification code: the first code column (or 类/款/项 set) is it; a
+    further code column (部门经济分类 beside 功能分类, as 北京's 支出总表 prints) is an attribute."""
+    seen: set[str] = set()
+    for column in columns:
+        if column.role in ("code", "code_class", "code_section", "code_item"):
+            if column.role in seen or (column.role == "code" and seen) or (column.role != "code" and "code" in seen):
+                column.role = "other_code"
+            else:
+                seen.add(column.role)
 
 
 def _breakdowns_are_parts(columns: list[Column], split: list[list[str]]) -> None:

@@ -37,7 +37,8 @@ select
     {{ text_key(['j.check_kind', 'j.document_key', 'j.table_seq', 'j.subject', 'j.measure', 'j.page', 'j.detail']) }} as check_id,
     j.check_kind,
     case
-        when j.check_kind in ('functional_hierarchy', 'economic_hierarchy', 'total_equals_top_codes') then 'hierarchy'
+        when j.check_kind in ('functional_hierarchy', 'economic_hierarchy', 'unit_hierarchy', 'total_equals_top_codes')
+            then 'hierarchy'
         when j.check_kind = 'row_sum' then 'row_sum'
         when j.check_kind like 'balance%' then 'balance'
         when j.check_kind = 'three_public_parts' then 'three_public'

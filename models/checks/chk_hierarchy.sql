@@ -1,5 +1,6 @@
 -- Within a table: every parent code = Σ its children one level down (functional 类 = Σ 款,
--- 款 = Σ 项; economic 类 = Σ 款), and the table's 合计 row = Σ its top-level codes; per column.
+-- 款 = Σ 项; economic 类 = Σ 款; a department's unit code = Σ its units: 116 = 116001 + 116003),
+-- and the table's 合计 row = Σ its top-level codes; per column.
 with amounts as (
     select
         a.*,
@@ -7,7 +8,7 @@ with amounts as (
         t.printed_title
     from {{ ref('int_row_amounts') }} as a
     inner join {{ ref('int_table_context') }} as t using (document_id, table_seq)
-    where a.code_kind in ('functional', 'economic')
+    where a.code_kind in ('functional', 'economic', 'unit')
 ),
 
 coded as (
@@ -20,12 +21,13 @@ parent_child as (
         p.code as subject, p.government_code as parent_government_code,
         p.amount_yuan as expected_yuan, p.amount_unit, p.amount_decimals as parent_decimals, p.page as parent_page,
         c.amount_yuan as child_yuan, c.amount_decimals as child_decimals, c.page as child_page, c.code as child_code,
-        case when p.code_kind = 'functional' then 'functional_hierarchy' else 'economic_hierarchy' end as check_kind
+        p.code_kind || '_hierarchy' as check_kind
     from coded as p
     inner join coded as c
         on c.document_id = p.document_id and c.table_seq = p.table_seq and c.col_index = p.col_index
         and c.unit_group = p.unit_group
-        and length(c.code) = length(p.code) + 2 and starts_with(c.code, p.code)
+        and length(c.code) = length(p.code) + case p.code_kind when 'unit' then 3 else 2 end
+        and starts_with(c.code, p.code)
         -- Jiangmen pairs codes: a child belongs to the parent of its government class too
         and (p.government_code is null or starts_with(coalesce(c.government_code, ''), p.government_code))
 ),

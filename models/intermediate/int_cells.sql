@@ -13,6 +13,7 @@ select
     t.template,
     t.fiscal_year,
     t.code_kind,
+    t.type_code_kind,
     t.fund_scope,
     coalesce(m.role, 'unmapped') as role,
     coalesce(m.side, t.table_side) as side,

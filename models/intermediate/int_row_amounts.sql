@@ -21,6 +21,7 @@ select
     c.template,
     c.fiscal_year,
     c.code_kind,
+    c.type_code_kind,
     c.fund_scope,
     c.side,
     c.measure,

@@ -18,7 +18,8 @@ select
     d.unit_name as document_unit_name,
     tt.side as table_side,
     tt.fund_scope,
-    t.code_kind
+    t.code_kind,
+    tt.code_kind as type_code_kind
 from {{ ref('stg_raw__tables') }} as t
 inner join {{ ref('stg_raw__documents') }} as d using (document_id)
 left join {{ ref('table_types') }} as tt using (table_type)

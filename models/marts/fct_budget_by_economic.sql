@@ -3,7 +3,9 @@
 -- code beside it (Jiangmen), government_code carries it.
 with amounts as (
     select * from {{ ref('int_row_amounts') }}
-    where period = 'current' and code_kind = 'economic' and code is not null
+    -- a table by economic classification whose rows print economic codes (not a procurement list
+    -- that cites codes, nor a table whose rows are units)
+    where period = 'current' and code_kind = 'economic' and type_code_kind = 'economic' and code is not null
 ),
 
 documents as (

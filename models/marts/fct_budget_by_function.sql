@@ -3,7 +3,9 @@
 -- Total rows (合计) are not facts: sum codes of one level, or read the printed totals in the checks.
 with amounts as (
     select * from {{ ref('int_row_amounts') }}
-    where period = 'current' and code_kind = 'functional' and code is not null
+    -- a table by functional classification whose rows print functional codes (not a procurement list
+    -- that cites codes, nor a table whose rows are units)
+    where period = 'current' and code_kind = 'functional' and type_code_kind = 'functional' and code is not null
 ),
 
 documents as (
