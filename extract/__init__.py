@@ -3,18 +3,19 @@
 import hashlib
 from pathlib import Path
 
+_PACKAGE = Path(__file__).resolve().parent
 _VOCABULARY = ("table_types.csv", "column_terms.csv")
 
 
-def _vocabulary_digest() -> str:
-    """The vocabulary the extractor reads decides its output as much as its code does."""
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
+def _inputs_digest() -> str:
+    """What decides the output besides the PDF: the extractor's code and the vocabulary it reads.
+    A change to either re-extracts every document on the next run; nothing else does."""
     digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.glob("*.py")):
+        digest.update(path.read_bytes())
     for name in _VOCABULARY:
-        digest.update((seeds / name).read_bytes())
+        digest.update((_PACKAGE.parent / "seeds" / name).read_bytes())
     return digest.hexdigest()[:8]
 
 
-# Bump the number whenever the code's output for an unchanged PDF can change; the vocabulary's
-# digest follows the seeds by itself. Either invalidates incremental runs.
-EXTRACTOR_VERSION = f"2.0.0+{_vocabulary_digest()}"
+EXTRACTOR_VERSION = f"2.0.0+{_inputs_digest()}"

@@ -157,6 +157,8 @@ def compose(paths: list[str], table_type: str, title: str | None, fiscal_year: i
             _measure_and_fund(column, seg_terms, basis, default_fund, summary=kind.side == "both")
         elif role == "name" and _mostly_codes(rows, i):
             column.role = "code"  # '[2080104]综合业务管理' under 功能科目名称: the code is printed with the name
+        elif role in ("code", "gov_code") and _mostly_names(rows, i):
+            column.role = "name"  # '部门预算支出经济分类科目' over '工资福利支出': the name beside split codes
         columns.append(column)
     _one_primary_code(columns)
     _breakdowns_are_parts(columns, split)
@@ -166,6 +168,11 @@ def compose(paths: list[str], table_type: str, title: str | None, fiscal_year: i
 
 
 _CODE_START = re.compile(r"^\[?\d{3,7}\]?(?!\d)")
+
+
+def _mostly_names(rows: list[list[str]], i: int) -> bool:
+    cells = [r[i].strip() for r in rows if i < len(r) and r[i].strip()]
+    return bool(cells) and sum(not _CODE_START.match(c) for c in cells) * 2 > len(cells)
 
 
 def _mostly_codes(rows: list[list[str]], i: int) -> bool:
@@ -196,16 +203,35 @@ def _measure_and_fund(column: Column, seg_terms: list[list[Term]], basis: str | 
     column.additive = measure.additive if measure else True
 
 
+_GOVERNMENT = re.compile(r"政府(?:预算)?(?:支出)?经济")
+_CODE_ROLES = ("code", "code_class", "code_section", "code_item")
+
+
 def _one_primary_code(columns: list[Column]) -> None:
-    """A row has one classification code: the first code column (or 类/款/项 set) is it; a
-    further code column (部门经济分类 beside 功能分类, as 北京's 支出总表 prints) is an attribute."""
-    seen: set[str] = set()
+    """A row has one classification code: the first code column (or 类/款/项 set) is it.  A code
+    set of the 政府预算 economic scheme printed beside the department's (its own header, or the
+    name column right after it, says 政府…经济) is the paired government code; any further code
+    column (部门经济分类 beside 功能分类 in 北京's 支出总表) is an attribute of the row."""
     for column in columns:
-        if column.role in ("code", "code_class", "code_section", "code_item"):
-            if column.role in seen or (column.role == "code" and seen) or (column.role != "code" and "code" in seen):
+        if column.role == "name" and _GOVERNMENT.search(squash(column.path)):
+            column.role = "gov_name"
+    runs: list[list[Column]] = []
+    for column in columns:
+        if column.role in _CODE_ROLES and runs and runs[-1][-1].index == column.index - 1 \
+                and column.role not in {c.role for c in runs[-1]}:
+            runs[-1].append(column)
+        elif column.role in _CODE_ROLES:
+            runs.append([column])
+    primary_seen = False
+    for run in runs:
+        after = columns[run[-1].index + 1] if run[-1].index + 1 < len(columns) else None
+        government = any(_GOVERNMENT.search(squash(c.path)) for c in run) or (after is not None and after.role == "gov_name")
+        for column in run:
+            if government:
+                column.role = "gov_" + column.role
+            elif primary_seen:
                 column.role = "other_code"
-            else:
-                seen.add(column.role)
+        primary_seen = primary_seen or not government
 
 
 def _breakdowns_are_parts(columns: list[Column], split: list[list[str]]) -> None:
@@ -236,7 +262,17 @@ def _resolve_sibling_totals(columns: list[Column], split: list[list[str]], basis
             column.fund = "all"
 
 
-def _parent_of(measure: str) -> str | None:
+def _descends_from(measure: str | None, ancestor: str) -> bool:
+    seen: set[str] = set()
+    while measure and measure not in seen:
+        seen.add(measure)
+        measure = _parent_of(measure)
+        if measure == ancestor:
+            return True
+    return False
+
+
+def _parent_of(measure: str | None) -> str | None:
     return next((t.parent for t in terms() if t.kind in ("measure", "source") and t.value == measure), None)
 
 
@@ -253,6 +289,9 @@ def _sum_rules(columns: list[Column], split: list[list[str]]) -> None:
                 parts = []
                 break
             parts += part
+        named = _best(_of_kind(segment_terms(segs[-1]), "measure"))
+        if named is not None:  # '“三公”经费合计' beside 会议费 / 培训费 sums the 三公 items only
+            parts = [i for i in parts if _descends_from(columns[i].measure, named.value)]
         column.sum_of = parts
 
 

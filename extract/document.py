@@ -11,7 +11,7 @@ from typing import Any
 
 from extract import EXTRACTOR_VERSION
 from extract.assemble import assemble, running_lines
-from extract.catalog import code_kind_of_rows, phase_of, type_named
+from extract.catalog import code_kind_of_rows, phase_of
 from extract.columns import compose
 from extract.facts import extract_facts
 from extract.identify import identify
@@ -97,8 +97,7 @@ def _table_issues(tables: list[Table]) -> list[Issue]:
 def _read_meaning(table: Table, fiscal_year: int | None) -> None:
     """What the table's rows and columns are: its phase, the kind of its codes, each column."""
     table.phase = phase_of(table.title)
-    table.code_kind = code_kind_of_rows(table.rows) or (
-        None if type_named(table.table_type).code_kind == "none" else type_named(table.table_type).code_kind)
+    table.code_kind = code_kind_of_rows(table.rows)
     table.columns = compose(table.column_paths, table.table_type, table.title, fiscal_year, table.rows)
 
 

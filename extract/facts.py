@@ -17,7 +17,7 @@ from extract.text import squash
 _NUM = r"[\d,]+(?:\.\d+)?"
 _AMOUNT = rf"(?P<v>{_NUM})\s*万元"
 # between a label and its amount: '预算数为', '2023 年预算数', '安排', '。2023 年预算数'
-_GAP = r"(?:[。.]?\s*(?:\d{4}\s*年)?\s*(?:预算数?|安排|财政拨款预算|财政拨款)?\s*(?:为|是)?\s*)"
+_GAP = r"(?:[。.：:]?\s*(?:\d{4}\s*年)?\s*(?:年初)?(?:预算数?|安排|财政拨款预算|财政拨款)?\s*(?:为|是)?\s*)"
 # the stated change: '（…）比上年减少22.85万元，下降82.8%' / '比2023年预算持平' / '较 2022 年预算增加 349 万元，增加 78%'
 _CHANGE = (
     rf"(?:\s*（[^（）]{{0,200}}）)?[，,]?\s*(?:比|较|与)\s*(?P<base>上年|上一年|\d{{4}}\s*年(?:（[^）]*）)?(?:预算数?)?)\s*"
@@ -28,8 +28,9 @@ _NEGATIVE = {"减少", "下降"}
 
 # (fact name, label as printed); the amount in 万元 follows the label
 _AMOUNT_FACTS: list[tuple[str, str]] = [
-    ("income_total", r"(?<!拨款)(?:收入预算|预算收入)(?:总额|合计)?"),
-    ("expenditure_total", r"(?<!拨款)(?:支出预算|预算支出)(?:总额|合计)?"),
+    # the whole document's, not a fund's (政府性基金预算支出, 一般公共预算收入, 财政拨款收入预算)
+    ("income_total", r"(?<!拨款)(?<!基金)(?<!公共)(?<!经营)(?:收入预算|预算收入)(?:总额|合计)?"),
+    ("expenditure_total", r"(?<!拨款)(?<!基金)(?<!公共)(?<!经营)(?:支出预算|预算支出)(?:总额|合计)?"),
     ("fiscal_appropriation_income", r"财政拨款收入"),
     ("fiscal_appropriation_expenditure", r"财政拨款支出预算"),
     ("general_budget_expenditure", r"一般公共预算拨款支出预算"),

@@ -11,9 +11,10 @@ regexp_replace({{ text }}, '[\s　]+', '', 'g')
 regexp_replace({{ squash(path) }}, '\d{4}年度?', '', 'g')
 {%- endmacro %}
 
-{#- A line label without its list number: '八、社会保障和就业支出' -> '社会保障和就业支出'. -#}
+{#- A line label without its list number: '八、社会保障和就业支出' -> '社会保障和就业支出'
+    (a stray digit before a bracketed number, as 重庆 p18 prints one invisibly, goes too). -#}
 {% macro strip_list_number(label) -%}
-regexp_replace({{ squash(label) }}, '^(其中[:：])?([（(]?[一二三四五六七八九十]+[）)、.．]|[0-9]+[、.．)）])', '')
+regexp_replace({{ squash(label) }}, '^(其中[:：])?(\d?[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．)）]|[（(][0-9]+[）)])', '')
 {%- endmacro %}
 
 {#- Stable surrogate key from text parts. -#}

@@ -4,9 +4,10 @@ replace(replace({{ squash(name) }}, '(', '（'), ')', '）')
 {%- endmacro %}
 
 {#- An economic 类 name as printed in per-unit tables, reduced to compare with the official one:
-    '对个人和家庭补助支出' and '对个人和家庭的补助' both -> '对个人和家庭补助'. -#}
+    '对个人和家庭补助支出' and '对个人和家庭的补助' both -> '对个人家庭补助'; '工资和福利支出' and
+    '工资福利支出' both -> '工资福利'. -#}
 {% macro economic_class_key(name) -%}
-regexp_replace(replace({{ squash(name) }}, '的', ''), '(支出)$', '')
+regexp_replace(replace(replace({{ squash(name) }}, '的', ''), '和', ''), '(支出)$', '')
 {%- endmacro %}
 
 {#- Names that end like an organisation: how a using unit's row is told from a project's. -#}

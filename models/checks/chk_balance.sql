@@ -1,15 +1,12 @@
 -- The 收支总体 tables balance: 本年合计 = Σ its lines, 总计 = 本年合计 + transfers + carry-overs
 -- (or Σ lines + … where no 本年合计 is printed), a line = Σ the sub-lines printed under it
--- ('1. 一般公共预算资金' under '一、财政拨款收入'), and 收入总计 = 支出总计.
+-- ('1. 一般公共预算资金' under '一、财政拨款收入', '（一）一般公共预算拨款' under '一、本年收入' or
+-- under '二、上年结转'), and 收入总计 = 支出总计.
 with lines as (
     select
         s.*,
         t.printed_title,
-        {{ text_decimals('s.amount_text') }} as decimals,
-        last_value(case when s.line_kind = 'line' then s.row_number end ignore nulls) over (
-            partition by s.document_key, s.table_seq, s.side, s.measure, s.fund order by s.row_number
-            rows between unbounded preceding and current row
-        ) as parent_line_row
+        {{ text_decimals('s.amount_text') }} as decimals
     from {{ ref('fct_budget_summary') }} as s
     inner join {{ ref('int_table_context') }} as t
         on t.document_id = s.document_key and t.table_seq = s.table_seq
@@ -96,9 +93,9 @@ sub_lines as (
     from lines as c
     inner join lines as p
         on p.document_key = c.document_key and p.table_seq = c.table_seq and p.side = c.side
-        and p.measure = c.measure and p.fund = c.fund and p.row_number = c.parent_line_row
+        and p.measure = c.measure and p.fund = c.fund and p.row_number = c.parent_row_number
     where c.line_kind = 'sub_line'
-    group by c.document_key, c.table_seq, c.table_type, c.side, c.measure, c.fund, c.parent_line_row
+    group by c.document_key, c.table_seq, c.table_type, c.side, c.measure, c.fund, c.parent_row_number
 )
 
 select

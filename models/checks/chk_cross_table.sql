@@ -6,15 +6,20 @@ with figures as (
 ),
 
 pairs as (
+    -- a rule may name alternatives for its right figure ('a|b': two conventions of the family);
+    -- the alternative the document's figures agree with best is the one checked
     select
         r.rule_name, r.description, l.document_id,
         l.amount_yuan as expected, l.decimals as left_decimals, l.page as left_page, l.table_seq as left_table,
         l.amount_unit as left_unit,
         rt.amount_yuan as actual, rt.decimals as right_decimals, rt.page as right_page,
-        rt.amount_unit as right_unit, rt.amount_text as right_text
+        rt.amount_unit as right_unit, rt.amount_text as right_text, rt.figure as right_figure
     from {{ ref('cross_table_rules') }} as r
     inner join figures as l on l.figure = r.left_figure
-    inner join figures as rt on rt.figure = r.right_figure and rt.document_id = l.document_id
+    inner join figures as rt
+        on list_contains(string_split(r.right_figure, '|'), rt.figure) and rt.document_id = l.document_id
+    qualify row_number() over (partition by r.rule_name, l.document_id, l.table_seq, l.amount_yuan
+                               order by abs(rt.amount_yuan - l.amount_yuan), rt.figure) = 1
 )
 
 select
@@ -36,7 +41,7 @@ select
     '元' as value_unit,
     p.left_unit as printed_unit,
     '=' as comparison,
-    p.description as detail,
+    p.description || case when p.right_figure like '%with_carryover' then ' (with 上年结转)' else '' end as detail,
     false as figures_from_one_sentence
 from pairs as p
 inner join {{ ref('int_table_context') }} as t on t.document_id = p.document_id and t.table_seq = p.left_table

@@ -21,6 +21,7 @@ select
     m.fund,
     coalesce(m.period, 'current') as period,
     coalesce(m.is_subset, false) as is_subset,
+    coalesce(m.is_sum, false) as is_sum,
     c.amount_printed,
     c.amount_unit,
     c.printed_decimals,

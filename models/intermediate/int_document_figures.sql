@@ -9,6 +9,9 @@ with total_rows as (
     from {{ ref('int_row_amounts') }}
     where is_total and code is null and measure is not null and fund is not null and period = 'current'
         and table_type not in ('income_expenditure_summary', 'fiscal_appropriation_summary', 'three_public_expenses')
+    -- two columns of one meaning (上年结转 beside 合计 in a table by fund): the total column, else the first
+    qualify row_number() over (partition by document_id, table_seq, row_number, figure
+                               order by is_subset, not is_sum, col_index) = 1
     union all
     select
         l.document_id, l.table_seq, a.table_type || ':' || a.measure || ':' || a.fund, a.amount_yuan, a.amount_text,
@@ -26,19 +29,50 @@ summary as (
     from {{ ref('fct_budget_summary') }}
     where line_kind = 'total' and measure = 'total'
     union all
-    -- the 一般公共预算 income line of the 财政拨款 summary (一、一般公共预算 / 一般公共预算拨款 / 一般公共预算资金)
-    select document_key, table_seq, 'summary:fiscal_appropriation_summary:income_general_public_budget', amount_yuan,
-        amount_text, printed_unit, page
+    -- this year's figure, without 结转下年 / 上年结转: 本年收支合计, else 总计 less the carry-overs and transfers
+    select
+        document_key, table_seq, 'summary:' || table_type || ':' || side || '_this_year:' || fund,
+        coalesce(
+            any_value(amount_yuan) filter (where line_kind = 'subtotal'),
+            any_value(amount_yuan) filter (where line_kind = 'total')
+                - coalesce(sum(amount_yuan) filter (where line_kind in ('carry_over', 'transfer')), 0)),
+        coalesce(any_value(amount_text) filter (where line_kind = 'subtotal'),
+                 any_value(amount_text) filter (where line_kind = 'total')),
+        any_value(printed_unit),
+        coalesce(any_value(page) filter (where line_kind = 'subtotal'), any_value(page) filter (where line_kind = 'total'))
+    from {{ ref('fct_budget_summary') }}
+    where measure = 'total'
+    group by document_key, table_seq, table_type, side, fund
+    having bool_or(line_kind in ('subtotal', 'total'))
+    union all
+    -- the 一般公共预算 income of the 财政拨款 summary: this year's line (一、一般公共预算 / （一）一般公共预算拨款 /
+    -- 一般公共预算资金), and with the 一般公共预算 part of 上年结转 (what a 一般公共预算支出表 that
+    -- includes the carried-over funds adds up to)
+    select document_key, any_value(table_seq), 'summary:fiscal_appropriation_summary:income_general_public_budget',
+        sum(amount_yuan) filter (where in_current_year),
+        string_agg(amount_text, ' + ' order by row_number) filter (where in_current_year),
+        any_value(printed_unit), min(page) filter (where in_current_year)
     from {{ ref('fct_budget_summary') }}
     where table_type = 'fiscal_appropriation_summary' and side = 'income' and measure = 'total'
         and line_kind in ('line', 'sub_line', 'unnumbered_line') and line_name like '一般公共预算%'
+    group by document_key, fund
+    having bool_or(in_current_year)
+    union all
+    select document_key, any_value(table_seq),
+        'summary:fiscal_appropriation_summary:income_general_public_budget_with_carryover',
+        sum(amount_yuan), string_agg(amount_text, ' + ' order by row_number), any_value(printed_unit), min(page)
+    from {{ ref('fct_budget_summary') }}
+    where table_type = 'fiscal_appropriation_summary' and side = 'income' and measure = 'total'
+        and line_kind in ('line', 'sub_line', 'unnumbered_line') and line_name like '一般公共预算%'
+    group by document_key, fund
+    having bool_or(not in_current_year)
 ),
 
 three_public as (
     select document_key, table_seq, 'three_public:' || item, amount_yuan, amount_text, printed_unit, page
     from {{ ref('fct_three_public_expenses') }}
-    where fund = 'all' or (fund = 'general_public_budget' and document_key not in (
-        select document_key from {{ ref('fct_three_public_expenses') }} where fund = 'all'))
+    where row_scope = 'document' and (fund = 'all' or (fund = 'general_public_budget' and document_key not in (
+        select document_key from {{ ref('fct_three_public_expenses') }} where fund = 'all')))
 ),
 
 economic_tables as (
@@ -70,8 +104,23 @@ economic as (
     group by t.document_key, t.table_seq, c.economic_code
 ),
 
+expenditure_this_year as (
+    -- the expenditure table's 合计 less its own 结转下年 column (a table without one is all this year's)
+    select
+        document_id, table_seq, 'expenditure_by_function:this_year:all',
+        any_value(amount_yuan) filter (where figure = 'expenditure_by_function:total:all')
+            - coalesce(any_value(amount_yuan) filter (where figure = 'expenditure_by_function:carry_forward:all'), 0),
+        any_value(amount_text) filter (where figure = 'expenditure_by_function:total:all'),
+        any_value(amount_unit), any_value(page)
+    from total_rows
+    where figure in ('expenditure_by_function:total:all', 'expenditure_by_function:carry_forward:all')
+    group by document_id, table_seq
+    having bool_or(figure = 'expenditure_by_function:total:all')
+),
+
 figures as (
     select * from total_rows
+    union all select * from expenditure_this_year
     union all select * from summary
     union all select * from three_public
     union all select * from economic

@@ -28,6 +28,7 @@ select
     c.fund,
     c.period,
     c.is_subset,
+    c.is_sum,
     c.column_path,
     c.cell_text as amount_text,
     c.amount_printed,

@@ -1,5 +1,6 @@
 -- One row per printed body row with what identifies it: the classification code however the
--- layout prints it, its printed name, labels, unit names, goals.
+-- layout prints it (and the 政府预算 economic code paired with it), its printed name, labels,
+-- unit names, goals.
 --   code column:   2080104 · [2080104]综合业务管理 · 2010601-行政运行 · 30101 基本工资
 --   类/款/项 columns: every segment on every row (208 | 05 | 01), or only the new segment with
 --   the rest carried down from the rows above (201 / 40 / 01 -> 201, 20140, 2014001)
@@ -14,6 +15,9 @@ with pivoted as (
         any_value(code_kind) as code_kind,
         max(cell_text) filter (where role = 'code' and cell_text != '') as code_cell,
         max(cell_text) filter (where role = 'gov_code' and cell_text != '') as gov_code_cell,
+        max(cell_text) filter (where role = 'gov_code_class') as gov_class_cell,
+        max(cell_text) filter (where role = 'gov_code_section') as gov_section_cell,
+        max(cell_text) filter (where role = 'gov_name') as gov_name_cell,
         max(cell_text) filter (where role = 'name') as name_cell,
         max(cell_text) filter (where role = 'code_class') as code_class_cell,
         max(cell_text) filter (where role = 'code_section') as code_section_cell,
@@ -84,8 +88,13 @@ select
                          nullif({{ squash('code_item_cell') }}, '')), '')
     ) as code_printed,
     nullif(trim(coalesce(nullif(trim(name_cell), ''), nullif(code_parts.rest, ''))), '') as name_printed,
-    nullif(left(gov_parts.code, 5), '') as government_code,
-    nullif(trim(gov_parts.rest), '') as government_name_printed,
+    coalesce(
+        nullif(left(gov_parts.code, 5), ''),
+        case when regexp_full_match({{ squash('gov_class_cell') }}, '\d{3}') then {{ squash('gov_class_cell') }}
+            || coalesce(case when regexp_full_match({{ squash('gov_section_cell') }}, '\d{1,2}')
+                             then lpad({{ squash('gov_section_cell') }}, 2, '0') end, '') end
+    ) as government_code,
+    coalesce(nullif(trim(gov_parts.rest), ''), nullif(trim(gov_name_cell), '')) as government_name_printed,
     nullif(trim(unit_name_cell), '') as unit_name_printed,
     nullif(trim(unit_code_cell), '') as unit_code_printed,
     nullif(trim(label_cell), '') as label_printed,

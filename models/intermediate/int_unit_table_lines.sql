@@ -9,7 +9,9 @@ with lines as (
         d.subordinate_units
     from {{ ref('int_table_rows') }} as r
     inner join {{ ref('stg_raw__documents') }} as d using (document_id)
-    where r.table_type in ('unit_basic_expenditure', 'unit_project_expenditure')
+    -- tables read per using unit; where the rows print economic codes instead (烟台's 基本支出预算情况表)
+    -- the code hierarchy checks them
+    where r.table_type in ('unit_basic_expenditure', 'unit_project_expenditure') and r.code_kind is null
 ),
 
 economic_classes as (
@@ -32,6 +34,9 @@ classified as (
             when l.label = '' and l.unit_name_printed is null and l.row_number = 1 then 'total'
             when regexp_matches({{ squash('l.label') }}, '[-－—]?小计$') then 'unit_subtotal'
             when e.code is not null then 'economic_class'
+            -- an economic 类 named otherwise ('其他资本性等支出'): not a unit's name
+            when l.table_type = 'unit_basic_expenditure' and regexp_matches({{ squash('l.label') }}, '(支出|补助|费用?)$')
+                and not {{ looks_like_unit('l.label') }} then 'economic_class'
             when l.table_type = 'unit_basic_expenditure' then 'unit_subtotal'
             when l.goal_printed is null and (
                 {{ normalize_unit_name('l.label') }} = {{ normalize_unit_name('l.document_unit_name') }}

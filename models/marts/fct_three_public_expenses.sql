@@ -1,5 +1,7 @@
--- 三公 expenses and 行政经费 / 机关运行经费, by item and fund, from the document's own table:
--- Guangdong prints items as rows and funds as columns, Shanghai and Shenzhen items as columns.
+-- 三公 expenses and 行政经费 / 机关运行经费 (and 会议费 / 培训费 where the table prints them), by item
+-- and fund, from the document's own table: Guangdong prints items as rows and funds as columns,
+-- most others items as columns; some print a row per unit under the table's 合计 (row_scope
+-- says which row is the whole document's).
 -- Shenzhen prints the previous year and the change as rows; Guangdong and Shanghai state the
 -- change in the prose (fct_stated_facts), joined here so the prior year is one subtraction away.
 with cells as (
@@ -28,7 +30,19 @@ itemised as (
 ),
 
 current_year as (
-    select * from itemised where row_role = 'budget' and item is not null
+    select
+        *,
+        case when measure is not null then 'columns' else 'rows' end as items_in,
+        -- the whole document's figure: the 合计 row, or any row of a table without per-unit rows
+        case
+            when is_total then 'document'
+            when bool_or(is_total) over (partition by document_id, table_seq) then 'unit'
+            when coalesce(using_unit_printed, unit_name_printed) is not null
+                and count(distinct coalesce(using_unit_printed, unit_name_printed)) over (partition by document_id, table_seq) > 1
+                then 'unit'
+            else 'document'
+        end as row_scope
+    from itemised where row_role = 'budget' and item is not null
 ),
 
 table_prior as (
@@ -71,6 +85,9 @@ select
     c.fiscal_year,
     c.item,
     c.label_printed as item_label_printed,
+    c.row_scope,
+    coalesce(c.using_unit_printed, c.unit_name_printed) as using_unit_printed,
+    c.items_in,
     c.fund,
     c.amount_yuan,
     c.amount_wan,
@@ -86,7 +103,8 @@ select
     end as prior_year_source,
     c.page,
     c.table_seq,
-    c.row_number
+    c.row_number,
+    c.col_index
 from current_year as c
 inner join documents as d on d.document_key = c.document_id
 left join table_prior as tp on tp.document_id = c.document_id and tp.item = c.item and tp.fund = c.fund
