@@ -60,6 +60,15 @@ def table_types() -> tuple[TableType, ...]:
         )
 
 
+# types that are kept with their rows but do not make a document a budget
+NOT_BUDGET_TYPES = frozenset({"untitled", "unknown", "key_projects", "table_list", "unit_list", "performance_targets",
+                              "project_performance_targets"})
+
+
+def is_budget_table(table_type: str) -> bool:
+    return table_type not in NOT_BUDGET_TYPES
+
+
 def type_named(name: str) -> TableType:
     return next(t for t in table_types() if t.name == name)
 

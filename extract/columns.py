@@ -129,7 +129,7 @@ def _role(last: list[Term], all_terms: list[Term]) -> str | None:
     role = _best(_of_kind(last, "role"))
     if role is not None:
         return role.value
-    if _of_kind(all_terms, "total", "measure", "source"):
+    if _of_kind(all_terms, "total", "measure", "source", "period"):
         return "amount"
     return None
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from extract import EXTRACTOR_VERSION
 from extract.assemble import assemble, running_lines
-from extract.catalog import code_kind_of_rows, phase_of
+from extract.catalog import code_kind_of_rows, is_budget_table, phase_of
 from extract.columns import compose
 from extract.facts import extract_facts
 from extract.identify import identify
@@ -19,7 +19,6 @@ from extract.model import Fact, Identity, Issue, Table
 from extract.pdfdoc import PageText, Rejected, iter_blocks, read_page_texts
 from extract.text import squash
 
-NOT_BUDGET_TYPES = {"untitled", "unknown", "key_projects", "table_list", "performance_targets", "project_performance_targets"}
 _UNREADABLE = 0.3  # share of characters without a Unicode mapping that makes a text layer useless
 
 
@@ -48,6 +47,7 @@ def base_record(path: Path, data: bytes) -> dict[str, Any]:
         "extractor_version": EXTRACTOR_VERSION,
         "extracted_at": datetime.now(UTC),
         "status": "ok",
+        "document_part": None,
         "reason": None,
         "reason_code": None,
         "pages": None,
@@ -94,6 +94,22 @@ def _table_issues(tables: list[Table]) -> list[Issue]:
     return issues
 
 
+_STATED_TOTALS = {"income_total", "expenditure_total", "three_public_total", "fiscal_appropriation_income"}
+
+
+def _document_part(pages: list[PageText], tables: list[Table], identity: Identity, facts: list[Fact]) -> str:
+    """complete (tables and their 情况说明), tables (a 报表 file, as 北京 publishes them), or
+    explanation (the 情况说明 printed as its own file); anything else is not ours."""
+    has_tables = any(is_budget_table(t.table_type) for t in tables)
+    table_pages = {p for t in tables for p in t.pages}
+    prose_pages = sum(1 for p in pages if p.number not in table_pages and len(squash(p.text)) > 300)
+    if has_tables:
+        return "complete" if prose_pages >= 2 else "tables"
+    if identity.kind != "unknown" and any(f.name in _STATED_TOTALS for f in facts):
+        return "explanation"
+    raise Rejected("not a departmental budget document: no budget tables (收支总表, 收入/支出表 …)", "not_budget")
+
+
 def _read_meaning(table: Table, fiscal_year: int | None) -> None:
     """What the table's rows and columns are: its phase, the kind of its codes, each column."""
     table.phase = phase_of(table.title)
@@ -112,6 +128,7 @@ def _identity_fields(identity: Identity) -> dict[str, Any]:
         "city": identity.city,
         "district": identity.district,
         "region_path": identity.region_path,
+        "region_code": identity.region_code,
         "admin_level": identity.admin_level,
         "is_consolidated": identity.is_consolidated,
         "subordinate_units": identity.subordinate_units,
@@ -133,16 +150,14 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
         if early.kind.endswith("final_account"):
             raise Rejected(f"{early.kind_label} (final account) recognised: not supported yet", "unsupported_kind")
         tables = assemble(list(iter_blocks(data, password, pages)), running_lines(texts))
-        if not any(t.table_type not in NOT_BUDGET_TYPES for t in tables):
-            raise Rejected("not a departmental budget document: no budget tables (收支总表, 收入/支出表 …)",
-                           "not_budget")
         identity = identify(texts, tables)
         record.update(_identity_fields(identity))
         for table in tables:
             _read_meaning(table, identity.fiscal_year)
-        record["template"] = detect_template(tables)
         result.tables = tables
         result.facts = extract_facts(texts, tables)
+        record["document_part"] = _document_part(pages, tables, identity, result.facts)
+        record["template"] = detect_template(tables)
         result.issues += _table_issues(tables)
     except Rejected as rejected:
         record.update(status="rejected", reason=str(rejected), reason_code=rejected.code)

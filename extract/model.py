@@ -100,11 +100,15 @@ class Identity:
     province: str | None = None
     city: str | None = None
     district: str | None = None
+    region_code: str | None = None  # administrative division code of the deepest place
+    central: bool = False  # a central-government unit (国家信访局, 教育部直属 universities)
     is_consolidated: bool | None = None
     subordinate_units: list[str] = field(default_factory=list)
 
     @property
     def region_path(self) -> str | None:
+        if self.central:
+            return "中央"
         parts = [p for p in (self.province, self.city, self.district) if p]
         # a municipality is its own province: 上海市/普陀区, not 上海市/上海市/普陀区
         deduped = [p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1]]
@@ -112,6 +116,8 @@ class Identity:
 
     @property
     def admin_level(self) -> str | None:
+        if self.central:
+            return "central"
         if self.district:
             return "district"
         if self.city and self.city != self.province:

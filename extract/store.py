@@ -29,12 +29,13 @@ DATASETS = ("tables", "columns", "rows", "facts", "issues", "documents")
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("document_id", pa.string()), ("source_file", pa.string()), ("file_name", pa.string()),
-        ("file_size", pa.int64()), ("pages", pa.int32()), ("status", pa.string()), ("reason", pa.string()),
+        ("file_size", pa.int64()), ("pages", pa.int32()), ("status", pa.string()), ("document_part", pa.string()),
+        ("reason", pa.string()),
         ("reason_code", pa.string()), ("extractor_version", pa.string()),
         ("extracted_at", pa.timestamp("us", tz="UTC")), ("seconds", pa.float64()),
         ("title", pa.string()), ("unit_name", pa.string()), ("fiscal_year", pa.int32()), ("kind", pa.string()),
         ("kind_label", pa.string()), ("template", pa.string()), ("province", pa.string()),
-        ("city", pa.string()), ("district", pa.string()), ("region_path", pa.string()),
+        ("city", pa.string()), ("district", pa.string()), ("region_path", pa.string()), ("region_code", pa.string()),
         ("admin_level", pa.string()), ("is_consolidated", pa.bool_()),
         ("subordinate_units", pa.list_(pa.string())), ("table_count", pa.int32()),
         ("row_count", pa.int32()), ("fact_count", pa.int32()),

@@ -13,13 +13,13 @@ group by {{ combination_of_columns | join(', ') }}
 having count(*) > 1
 {% endtest %}
 
-{#- Every ok document of the given templates has at least one row in the model. -#}
-{% test has_rows_for_every_document(model, column_name, templates=none) %}
-select d.document_key, d.file_name
-from {{ ref('dim_document') }} as d
-where d.status = 'ok'
-    {% if templates %}and d.template in ({% for t in templates %}'{{ t }}'{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}
-    and not exists (select 1 from {{ model }} as m where m.{{ column_name }} = d.document_key)
+{#- Every ok document that prints a table of the kind the model reads (tables_where, on
+    int_table_context) has at least one row in the model: a table found but not loaded is a failure. -#}
+{% test has_rows_for_every_document(model, column_name, tables_where) %}
+select distinct t.document_id as document_key
+from {{ ref('int_table_context') }} as t
+where t.row_count > 0 and ({{ tables_where }})
+    and not exists (select 1 from {{ model }} as m where m.{{ column_name }} = t.document_id)
 {% endtest %}
 
 {#- Codes have the shape of the classification: 3 digits, then 2 per level. -#}

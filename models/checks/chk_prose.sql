@@ -5,8 +5,11 @@
 with facts as (
     select
         f.*,
+        -- a 情况说明 printed as its own file is checked against the tables of its 报表 file
+        coalesce(d.companion_document_key, f.document_key) as tables_document_key,
         coalesce(length(nullif(regexp_extract(f.value_text, '\.(\d+)$', 1), '')), 0) as decimals
     from {{ ref('fct_stated_facts') }} as f
+    inner join {{ ref('dim_document') }} as d using (document_key)
 ),
 
 firsts as (
@@ -41,7 +44,7 @@ stated_vs_table as (
         'stated in the prose: ' || v.sentence as detail, false as figures_from_one_sentence
     from firsts as v
     inner join figures as g
-        on g.document_key = v.document_key
+        on g.document_key = v.tables_document_key
         and g.figure in (case v.fact_name
             when 'income_total' then 'summary:income_expenditure_summary:income_total:all'
             when 'expenditure_total' then 'summary:income_expenditure_summary:expenditure_total:all'
@@ -89,7 +92,7 @@ key_projects as (
         'key project (重点项目) against the project table' as detail, false as figures_from_one_sentence
     from facts as k
     inner join {{ ref('fct_project_budget') }} as pb
-        on pb.document_key = k.document_key and pb.fund = 'all'
+        on pb.document_key = k.tables_document_key and pb.fund = 'all'
         and {{ squash('pb.project_name') }} = {{ squash('k.subject') }}
     where k.fact_name = 'key_project_budget' and k.unit = '万元'
 ),
@@ -120,7 +123,7 @@ line_items as (
         false as figures_from_one_sentence
     from facts as l
     inner join function_paths as fp
-        on fp.document_id = l.document_key
+        on fp.document_id = l.tables_document_key
         and (fp.code = l.subject_code or (l.subject_code is null and fp.path = l.subject))
     inner join {{ ref('int_row_amounts') }} as a
         on a.document_id = fp.document_id and a.table_seq = fp.table_seq and a.code = fp.code and a.measure = 'total'
@@ -155,4 +158,6 @@ from (
     union all select * from line_items
     union all select * from line_item_restated
 ) as c
-left join {{ ref('int_table_context') }} as t on t.document_id = c.document_key and t.table_seq = c.table_seq
+left join {{ ref('dim_document') }} as d on d.document_key = c.document_key
+left join {{ ref('int_table_context') }} as t
+    on t.document_id = coalesce(d.companion_document_key, c.document_key) and t.table_seq = c.table_seq

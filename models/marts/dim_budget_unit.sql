@@ -6,7 +6,8 @@ with names as (
 ),
 
 own_documents as (
-    select n.canonical_name, d.province, d.city, d.district, d.admin_level, d.is_consolidated, d.fiscal_year
+    select n.canonical_name, d.province, d.city, d.district, d.region_path, d.region_code, d.admin_level,
+        d.is_consolidated, d.fiscal_year
     from names as n
     inner join {{ ref('stg_raw__documents') }} as d using (document_id)
     where n.seen_as = 'document unit'
@@ -32,6 +33,8 @@ regions as (
         any_value(province) as province,
         any_value(city) as city,
         any_value(district) as district,
+        any_value(region_path) as region_path,
+        any_value(region_code) as region_code,
         any_value(admin_level) as admin_level,
         bool_or(is_consolidated) as is_consolidated,
         count(*) as own_documents
@@ -50,9 +53,8 @@ select
     coalesce(r.province, pr.province) as province,
     coalesce(r.city, pr.city) as city,
     coalesce(r.district, pr.district) as district,
-    nullif(concat_ws('/', coalesce(r.province, pr.province),
-        nullif(coalesce(r.city, pr.city), coalesce(r.province, pr.province)),
-        coalesce(r.district, pr.district)), '') as region_path,
+    coalesce(r.region_path, pr.region_path) as region_path,
+    coalesce(r.region_code, pr.region_code) as region_code,
     coalesce(r.admin_level, pr.admin_level) as admin_level,
     coalesce(r.is_consolidated, false) as is_consolidated,
     coalesce(r.own_documents, 0) as own_documents,

@@ -10,6 +10,18 @@ unit as (
     select document_id, canonical_name
     from {{ ref('int_unit_names') }}
     where seen_as = 'document unit'
+),
+
+companions as (
+    -- a 报表 file and a 情况说明 file of the same unit, year and kind are one document in two parts
+    select e.document_id, t.document_id as companion_document_key
+    from {{ ref('stg_raw__documents') }} as e
+    inner join {{ ref('stg_raw__documents') }} as t
+        on t.document_id != e.document_id and t.status = 'ok' and e.status = 'ok'
+        and {{ normalize_unit_name('t.unit_name') }} = {{ normalize_unit_name('e.unit_name') }}
+        and t.fiscal_year = e.fiscal_year and t.kind = e.kind
+        and [e.document_part, t.document_part] in (['tables', 'explanation'], ['explanation', 'tables'])
+    qualify row_number() over (partition by e.document_id order by t.extracted_at desc, t.document_id) = 1
 )
 
 select
@@ -19,6 +31,8 @@ select
     d.fiscal_year,
     d.kind,
     d.kind_label,
+    d.document_part,
+    p.companion_document_key,
     d.template,
     d.printed_title,
     d.source_file,
@@ -32,6 +46,7 @@ select
     d.city,
     d.district,
     d.region_path,
+    d.region_code,
     d.admin_level,
     d.is_consolidated,
     d.subordinate_units,
@@ -46,3 +61,4 @@ select
 from {{ ref('stg_raw__documents') }} as d
 left join currency as c using (document_id)
 left join unit as u using (document_id)
+left join companions as p using (document_id)

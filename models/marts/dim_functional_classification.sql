@@ -1,6 +1,8 @@
 -- 支出功能分类科目: one row per code, conformed across documents and years. The seed gives the
 -- official name; names_seen lists every printed variant; codes printed in a document but absent
--- from the seed are kept (in_official_list = false) and listed in unknown_classification_codes.
+-- from the seed are kept (in_official_list = false) and listed in unknown_classification_codes;
+-- the 类 / 款 of a printed code that neither the seed nor any document names is kept too
+-- (is_inferred_parent, no name), so the hierarchy is always whole.
 with official as (
     select * from {{ ref('functional_classification') }}
 ),
@@ -9,15 +11,26 @@ seen as (
     select * exclude (scheme_kind, scheme) from {{ ref('int_code_names') }} where scheme_kind = 'functional'
 ),
 
-codes as (
+printed_codes as (
     select code from official
     union
     select code from seen
 ),
 
+codes as (
+    -- a code's 类 and 款 are codes too, printed or not (北京 prints only 项 rows)
+    select code, false as is_inferred_parent from printed_codes
+    union all
+    select distinct parent, true from (
+        select left(code, 3) as parent from printed_codes where length(code) > 3
+        union select left(code, 5) from printed_codes where length(code) > 5
+    ) where parent not in (select code from printed_codes)
+),
+
 named as (
     select
         c.code,
+        c.is_inferred_parent,
         coalesce(o.name, s.most_printed_name) as name,
         o.code is not null as in_official_list
     from codes as c
@@ -41,6 +54,7 @@ select
     s.last_seen_year,
     coalesce(s.documents_seen, 0) as documents_seen,
     n.in_official_list,
+    n.is_inferred_parent,
     o.source as name_source,
     o.note
 from named as n

@@ -30,7 +30,9 @@ select
     d.unit_key,
     d.fiscal_year,
     l.using_unit_name as using_unit_name_printed,
-    {{ text_key(['n.canonical_name']) }} as using_unit_key,
+    -- a project table without unit rows lists the document's own projects
+    coalesce(case when n.canonical_name is not null then {{ text_key(['n.canonical_name']) }} end, d.unit_key)
+        as using_unit_key,
     l.project_name,
     l.goal_printed as performance_goal,
     k.project_key_name is not null as is_key_project,
