@@ -92,6 +92,7 @@ def show_payload(path: Path, password: str | None) -> dict[str, Any]:
             for t in result.tables
         ],
         "facts": [vars(f) for f in result.facts],
+        "contents": [vars(e) for e in result.contents],
         "issues": [vars(i) for i in result.issues],
     }
 

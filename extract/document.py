@@ -13,6 +13,7 @@ from extract import EXTRACTOR_VERSION
 from extract.assemble import assemble, running_lines
 from extract.catalog import code_kind_of_rows, is_budget_table, phase_of
 from extract.columns import compose
+from extract.contents import ContentsEntry, read_contents
 from extract.facts import extract_facts
 from extract.identify import identify
 from extract.model import Fact, Identity, Issue, Table
@@ -27,6 +28,7 @@ class DocumentResult:
     document: dict[str, Any]
     tables: list[Table] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    contents: list[ContentsEntry] = field(default_factory=list)  # the tables its 目录 lists
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -157,6 +159,7 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
         result.tables = tables
         result.facts = extract_facts(texts, tables)
         record["document_part"] = _document_part(pages, tables, identity, result.facts)
+        result.contents = read_contents(texts, tables, identity.unit_name)
         record["template"] = detect_template(tables)
         result.issues += _table_issues(tables)
     except Rejected as rejected:

@@ -5,6 +5,7 @@
     <out>/columns/<document_id>.parquet     one row per table column: its header path and meaning
     <out>/rows/<document_id>.parquet        one row per printed body row, cells as printed
     <out>/facts/<document_id>.parquet       one row per fact stated in the prose
+    <out>/contents/<document_id>.parquet    one row per table the document's 目录 lists, with the table found
     <out>/issues/<document_id>.parquet      warnings about pages and tables
 
 Every file is written to a temporary name and renamed into place, and documents/ is written
@@ -24,7 +25,7 @@ import pyarrow.parquet as pq
 
 from extract.document import DocumentResult
 
-DATASETS = ("tables", "columns", "rows", "facts", "issues", "documents")
+DATASETS = ("tables", "columns", "rows", "facts", "contents", "issues", "documents")
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
@@ -63,6 +64,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("document_id", pa.string()), ("fact_seq", pa.int32()), ("name", pa.string()), ("subject", pa.string()),
         ("value", pa.string()), ("unit", pa.string()), ("text", pa.string()), ("sentence", pa.string()),
         ("page", pa.int32()),
+    ]),
+    "contents": pa.schema([
+        ("document_id", pa.string()), ("entry_seq", pa.int32()), ("printed_number", pa.string()),
+        ("printed_title", pa.string()), ("table_type", pa.string()), ("listed_page", pa.int32()),
+        ("contents_page", pa.int32()), ("matched_table_seq", pa.int32()), ("declared_empty", pa.bool_()),
     ]),
     "issues": pa.schema([
         ("document_id", pa.string()), ("severity", pa.string()), ("message", pa.string()),
@@ -103,14 +109,20 @@ def records(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
          "unit": f.unit, "text": f.text, "sentence": f.sentence, "page": f.page}
         for i, f in enumerate(result.facts)
     ]
+    contents = [
+        {"document_id": doc_id, "entry_seq": e.seq, "printed_number": e.number, "printed_title": e.title,
+         "table_type": e.table_type, "listed_page": e.listed_page, "contents_page": e.page,
+         "matched_table_seq": e.matched_table_seq, "declared_empty": e.declared_empty}
+        for e in result.contents
+    ]
     issues = [
         {"document_id": doc_id, "severity": x.severity, "message": x.message, "page": x.page,
          "table_seq": x.table_seq}
         for x in result.issues
     ]
     document = {**result.document, "table_count": len(tables), "row_count": len(rows), "fact_count": len(facts)}
-    return {"tables": tables, "columns": columns, "rows": rows, "facts": facts, "issues": issues,
-            "documents": [document]}
+    return {"tables": tables, "columns": columns, "rows": rows, "facts": facts, "contents": contents,
+            "issues": issues, "documents": [document]}
 
 
 def _write_atomic(table: pa.Table, target: Path) -> None:

@@ -52,7 +52,7 @@ def _failure_groups(results: pd.DataFrame) -> list[dict[str, Any]]:
     groups = []
     for (doc, table), rows in failed.groupby(["document_key", results["table_seq"].fillna(-1)], dropna=False):
         in_table = results[(results["document_key"] == doc) & (results["table_seq"].fillna(-1) == table)]
-        missing = (rows["check_kind"] == "table_present").any()
+        missing = (rows["check_kind"] == "table_listed").any()  # a table its contents list, not found
         many = len(rows) >= MANY_FAILURES or len(rows) / max(len(in_table), 1) >= MANY_FAILURES_SHARE
         first = rows.iloc[0]
         pages = sorted({int(p) for ps in rows["pages"] for p in (ps if ps is not None else []) if p is not None})

@@ -46,7 +46,7 @@ select
         when j.check_kind = 'cross_table' then 'cross_table'
         when j.check_kind like 'prose%' then 'prose'
         when j.check_kind in ('stated_prior_vs_previous_documents', 'department_covers_unit') then 'cross_document'
-        when j.check_kind = 'table_present' then 'table_presence'
+        when j.check_kind = 'table_listed' then 'table_presence'
     end as invariant_family,
     j.document_key,
     d.file_name,

@@ -1,38 +1,44 @@
--- Every standard table of the document's template is there (seeds/template_tables.csv), with
--- at least one body row. A missing table is an extraction failure, named with its title.
-with expected as (
-    select d.document_key, d.template, r.table_type, r.description
-    from {{ ref('dim_document') }} as d
-    inner join {{ ref('template_tables') }} as r using (template)
+-- Every table the document's own contents list (目录, or a 报表目录 printed as a table) is there
+-- with at least one body row, or the document says it is empty (注：…本表无数据 / 是否空表: 是). A
+-- listed table not found is an extraction failure in a layout nobody has seen yet, named with
+-- the title the contents print; a document without contents has nothing to check here.
+with listed as (
+    select c.*, d.unit_name as document_unit_name
+    from {{ ref('stg_raw__contents') }} as c
+    inner join {{ ref('stg_raw__documents') }} as d using (document_id)
     where d.status = 'ok'
 ),
 
 found as (
-    select document_id as document_key, table_type, count(*) as tables, sum(row_count) as rows_found,
-        min(first_page) as page
+    select document_id, table_seq, row_count, first_page, printed_title
     from {{ ref('int_table_context') }}
-    group by all
 )
 
 select
-    'table_present' as check_kind,
-    e.document_key,
-    null::integer as table_seq,
-    e.table_type,
-    e.description as table_title,
-    case when f.page is not null then [f.page] else [] end as pages,
-    f.page,
-    e.table_type as subject,
+    'table_listed' as check_kind,
+    l.document_id as document_key,
+    l.matched_table_seq as table_seq,
+    l.table_type,
+    l.printed_title as table_title,
+    list_filter([l.contents_page, f.first_page], x -> x is not null) as pages,
+    coalesce(f.first_page, l.contents_page) as page,
+    l.printed_title as subject,
     'body rows' as measure,
     cast(1 as decimal(20, 2)) as expected,
-    cast(least(coalesce(f.rows_found, 0), 1) as decimal(20, 2)) as actual,
+    cast(case when f.row_count > 0 or (f.table_seq is not null and l.declared_empty) then 1 else 0 end
+         as decimal(20, 2)) as actual,
     1 as n_items,
     cast(0 as decimal(20, 2)) as tolerance,
     'table' as value_unit,
     null as printed_unit,
     '=' as comparison,
-    'the ' || e.template || ' template prints ' || e.description
-        || case when f.tables is null then '; not found' else '; found with ' || f.rows_found || ' rows' end as detail,
+    'listed in the contents' || coalesce(' (page ' || l.listed_page || ')', '')
+        || case
+            when f.table_seq is null then '; not found'
+            when f.row_count > 0 then '; found with ' || f.row_count || ' rows'
+            when l.declared_empty then '; found empty, as the document says'
+            else '; found without rows'
+        end as detail,
     false as figures_from_one_sentence
-from expected as e
-left join found as f using (document_key, table_type)
+from listed as l
+left join found as f on f.document_id = l.document_id and f.table_seq = l.matched_table_seq
