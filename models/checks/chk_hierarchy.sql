@@ -1,6 +1,7 @@
 -- Within a table: every parent code = Σ its children one level down (functional 类 = Σ 款,
 -- 款 = Σ 项; economic 类 = Σ 款; a department's unit code = Σ its units: 116 = 116001 + 116003),
--- and the table's 合计 row = Σ its top-level codes; per column.
+-- and the table's 合计 row = Σ its highest printed codes (its 类; its 项 where it prints no 类 / 款);
+-- per column.
 with amounts as (
     select
         a.*,
@@ -32,6 +33,16 @@ parent_child as (
         and (p.government_code is null or starts_with(coalesce(c.government_code, ''), p.government_code))
 ),
 
+top_codes as (
+    -- the highest codes a table prints: its 类, or, where it prints only 项 rows (北京), those
+    select c.* from coded as c
+    where not exists (
+        select 1 from coded as p
+        where p.document_id = c.document_id and p.table_seq = c.table_seq and p.col_index = c.col_index
+            and p.unit_group = c.unit_group and length(p.code) < length(c.code) and starts_with(c.code, p.code)
+    )
+),
+
 total_top as (
     select
         t.document_id, t.table_seq, t.table_type, t.printed_title, t.col_index, t.column_path,
@@ -40,10 +51,15 @@ total_top as (
         c.amount_yuan as child_yuan, c.amount_decimals as child_decimals, c.page as child_page, c.code as child_code,
         'total_equals_top_codes' as check_kind
     from amounts as t
-    inner join coded as c
+    inner join top_codes as c
         on c.document_id = t.document_id and c.table_seq = t.table_seq and c.col_index = t.col_index
-        and length(c.code) = 3
     where t.is_total and t.code is null
+        -- a list that cites a code on each of its items (a 政府采购 table: one row per purchase) is
+        -- not a roll-up of its codes; a classification table is, whatever it repeats
+        and (t.type_code_kind in ('functional', 'economic') or not exists (
+            select 1 from top_codes as d
+            where d.document_id = c.document_id and d.table_seq = c.table_seq and d.col_index = c.col_index
+                and d.code = c.code and d.row_number != c.row_number))
 ),
 
 pairs as (

@@ -9,9 +9,10 @@ with lines as (
         d.subordinate_units
     from {{ ref('int_table_rows') }} as r
     inner join {{ ref('stg_raw__documents') }} as d using (document_id)
-    -- tables read per using unit; where the rows print economic codes instead (烟台's 基本支出预算情况表)
-    -- the code hierarchy checks them
-    where r.table_type in ('unit_basic_expenditure', 'unit_project_expenditure') and r.code_kind is null
+    -- tables read per using unit (their rows may print unit codes); where the rows print economic
+    -- codes instead (烟台's 基本支出预算情况表) the code hierarchy checks them
+    where r.table_type in ('unit_basic_expenditure', 'unit_project_expenditure')
+        and coalesce(r.code_kind, 'unit') = 'unit'
 ),
 
 economic_classes as (
