@@ -126,6 +126,18 @@ def summary_html(summary: dict[str, Any]) -> str:
                          f"<th>examples</th></tr>{expectations}</table>" if expectations
                          else f"<p class='pass'>All {summary['expectations']['evaluated']} expectations of "
                               f"{len(summary['expectations']['suites'])} suites met.</p>")
+    unmapped = summary.get("unmapped_columns", [])
+    unmapped_html = (
+        "<p class='muted'>Their cells are kept as printed; no meaning is guessed. Add the header's words to "
+        "seeds/column_terms.csv.</p><table><tr><th>document</th><th>table</th><th>pages</th><th>column</th>"
+        "<th>header</th><th>amounts</th><th>printed cells</th></tr>"
+        + "".join(
+            f"<tr><td>{escape(str(u['file_name']))}</td><td>{u['table_seq']} {escape(str(u['table_title'] or '(untitled)'))}"
+            f"<br><span class='muted'>{escape(str(u['table_type']))}</span></td><td>{escape(str(u['pages']))}</td>"
+            f"<td class='num'>{u['col_index']}</td><td>{escape(str(u['column_path']))}</td>"
+            f"<td class='num'>{u['amount_cells']}</td><td>{escape(' · '.join(map(str, u['printed_examples'] or [])))}</td></tr>"
+            for u in unmapped) + "</table>"
+        if unmapped else "<p class='pass'>Every column with amounts was understood.</p>")
     docs_link = (f"<a href='{summary['data_docs']}'>Great Expectations Data Docs</a>" if summary["data_docs"] else "")
     body = (
         f"<h1>cnbudget data quality</h1><div class='muted'>run {escape(summary['run_id'])} · {escape(summary['generated_at'])}"
@@ -136,6 +148,7 @@ def summary_html(summary: dict[str, Any]) -> str:
         f"<h2>By document</h2>{doc_table}"
         f"<h2>Failures</h2>{failures}"
         f"<h2>Source inconsistencies (the printed documents break these; kept as printed)</h2>{sources}"
+        f"<h2>Columns not understood ({len(unmapped)})</h2>{unmapped_html}"
         f"<h2>Great Expectations</h2>{expectations_html}"
     )
     return _page(f"cnbudget quality {summary['run_id']}", body)

@@ -70,8 +70,17 @@ def _failure_groups(results: pd.DataFrame) -> list[dict[str, Any]]:
     return sorted(groups, key=lambda g: (g["diagnosis"] != "extraction failure", g["file_name"] or "", g["table_seq"] or 0))
 
 
+def _unmapped(columns: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """Columns the vocabulary does not know: a warning with where they are, never a guessed meaning."""
+    if columns is None:
+        return []
+    keys = ["file_name", "table_seq", "table_title", "table_type", "pages", "col_index", "column_path",
+            "printed_examples", "amount_cells"]
+    return [{k: _clean(row.get(k)) for k in keys} for _, row in columns.iterrows()]
+
+
 def summarise(results: pd.DataFrame, validation: ValidationOutcome, warehouse: str, run_id: str,
-              strict_source: bool) -> dict[str, Any]:
+              strict_source: bool, unmapped_columns: pd.DataFrame | None = None) -> dict[str, Any]:
     counts = _counts(results)
     failed_expectations = [asdict(o) for o in validation.outcomes if not o.success]
     fail = counts["fail"] > 0 or bool(failed_expectations)
@@ -111,6 +120,7 @@ def summarise(results: pd.DataFrame, validation: ValidationOutcome, warehouse: s
             "failures": failed_expectations,
         },
         "data_docs": "data_docs/index.html" if validation.data_docs else None,
+        "unmapped_columns": _unmapped(unmapped_columns),
     }
 
 
@@ -131,6 +141,10 @@ def console_lines(summary: dict[str, Any]) -> list[str]:
     for e in summary["expectations"]["failures"]:
         lines.append(f"FAIL expectation {e['suite']}: {e['expectation']} on {e['column']} "
                      f"({e['unexpected_count']} unexpected, e.g. {e['examples'][:3]})")
+    for u in summary.get("unmapped_columns", []):
+        lines.append(f"unmapped column: {u['file_name']} table {u['table_seq']} {u['table_title'] or ''} "
+                     f"column {u['col_index']} '{u['column_path']}' ({u['amount_cells']} amounts, e.g. "
+                     f"{(u['printed_examples'] or [])[:3]})")
     for r in summary["source_inconsistencies"]:
         lines.append(f"source inconsistency: {r['file_name']} page {r['page']} {r['check_kind']} {r['subject']}: "
                      f"{_fmt(r['expected_printed'])} vs {_fmt(r['actual_printed'])} {r['printed_unit'] or ''} — {r['reason']}")

@@ -1,0 +1,30 @@
+-- Columns whose header's words the vocabulary (seeds/column_terms.csv) does not know, though their
+-- cells hold numbers: kept with their cells as printed, never given a guessed meaning, and listed
+-- here and in the quality report with where they are printed. Add the words to the vocabulary.
+with cells as (
+    select
+        document_id, table_seq, col_index,
+        list(cell_text order by row_number) filter (where trim(cell_text) != '')[1:3] as printed_examples,
+        count(*) filter (where amount_printed is not null and not is_blank) as amount_cells
+    from {{ ref('stg_raw__cells') }}
+    group by all
+)
+
+select
+    c.document_id as document_key,
+    d.file_name,
+    d.unit_name as unit_name_printed,
+    d.fiscal_year,
+    c.table_seq,
+    t.printed_title as table_title,
+    t.table_type,
+    t.pages,
+    c.col_index,
+    c.column_path,
+    x.printed_examples,
+    x.amount_cells
+from {{ ref('stg_raw__columns') }} as c
+inner join {{ ref('stg_raw__tables') }} as t using (document_id, table_seq)
+inner join {{ ref('stg_raw__documents') }} as d using (document_id)
+left join cells as x using (document_id, table_seq, col_index)
+where c.role = 'unmapped'
