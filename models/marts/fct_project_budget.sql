@@ -21,27 +21,35 @@ key_projects as (
 
 documents as (
     select document_key, unit_key, fiscal_year from {{ ref('dim_document') }}
+),
+
+resolved as (
+    select
+        l.*,
+        -- a project table without unit rows lists the document's own projects
+        coalesce(case when n.canonical_name is not null then {{ text_key(['n.canonical_name']) }} end, d.unit_key)
+            as using_unit_key
+    from lines as l
+    inner join documents as d on d.document_key = l.document_id
+    left join names as n
+        on n.document_id = l.document_id and n.name_key = {{ normalize_unit_name('l.using_unit_name') }}
 )
 
 select
     {{ text_key(['a.document_id', 'a.table_seq', 'a.row_number', 'a.col_index']) }} as project_budget_key,
-    {{ text_key(['n.canonical_name', squash('l.project_name')]) }} as project_key,
+    {{ text_key(['l.using_unit_key', squash('l.project_name')]) }} as project_key,
     a.document_id as document_key,
     d.unit_key,
     d.fiscal_year,
     l.using_unit_name as using_unit_name_printed,
-    -- a project table without unit rows lists the document's own projects
-    coalesce(case when n.canonical_name is not null then {{ text_key(['n.canonical_name']) }} end, d.unit_key)
-        as using_unit_key,
+    l.using_unit_key,
     l.project_name,
     l.goal_printed as performance_goal,
     k.project_key_name is not null as is_key_project,
     a.fund,
     {{ amount_with_provenance('a') }}
-from lines as l
+from resolved as l
 inner join amounts as a using (document_id, table_seq, row_number)
 inner join documents as d on d.document_key = a.document_id
-left join names as n
-    on n.document_id = l.document_id and n.name_key = {{ normalize_unit_name('l.using_unit_name') }}
 left join key_projects as k
     on k.document_id = l.document_id and k.project_key_name = {{ squash('l.project_name') }}
