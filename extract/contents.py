@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from extract.catalog import table_type_for_title
 from extract.lines import split_table_no
 from extract.model import Table
-from extract.text import squash
+from extract.text import OUTLINE_NUMBER, squash
 
 _CONTENTS_HEADING = re.compile(r"^目\s*录$")
 # an entry with dot leaders and its printed page number (two can share a line); without leaders
 # the whole line is the entry (some contents print no page numbers)
 _LEADERED = re.compile(r"(?P<text>.+?)\s*[.…·．]{3,}\s*(?P<page>\d{1,3})?")
-_LEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、])\s*")
+_LEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、])\s*")  # split_table_no takes 一、
 _YEAR = re.compile(r"\d{4}\s*年度?")
 _EMPTY = re.compile(r"空表|无数据|没有数据|本表无|为空|没有使用|未安排|无此项")
-_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、]|表\s*\d)")
 
 
 @dataclass
@@ -46,8 +45,8 @@ def _logical_lines(text: str) -> list[str]:
         if not line:
             continue
         previous = out[-1] if out else ""
-        wrapped = _OUTLINE.match(previous) and not _LEADERED.search(previous) \
-            and not previous.endswith(("表", "）", ")")) and not _OUTLINE.match(line)
+        wrapped = OUTLINE_NUMBER.match(previous) and not _LEADERED.search(previous) \
+            and not previous.endswith(("表", "）", ")")) and not OUTLINE_NUMBER.match(line)
         if wrapped:
             out[-1] = previous + line
         else:

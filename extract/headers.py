@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from extract.text import is_amount, is_code_cell, is_total_label, squash
-
-_LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)|表\d)")
+from extract.text import OUTLINE_NUMBER, is_amount, is_code_cell, is_total_label, squash
 
 
 def is_body_row(cells: list[str | None]) -> bool:
@@ -21,7 +17,7 @@ def is_body_row(cells: list[str | None]) -> bool:
     if any(is_amount(c) for c in texts):
         return True
     labels = [c for c in texts if c.strip()]
-    if labels and _LIST_ITEM.match(squash(labels[0])):
+    if labels and OUTLINE_NUMBER.match(squash(labels[0])):
         return True  # '一、财政拨款收入', '（一）局本级', '表1 收支总表': the rows of an empty or text table
     if any(is_code_cell(c) for c in texts[:3]):
         return True

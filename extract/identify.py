@@ -44,7 +44,6 @@ _COMPOSITION = re.compile(r"构成|下属|所属|二级|预算单位|决算单�
 _OFFICES = re.compile(r"内设|处室|科室")
 _NOT_OWN_BUDGET = re.compile(r"(?:非独立(?:编制|核算)|不单列|不单独编制|不独立编制).*$")
 _INLINE_ITEM = re.compile(r"\d{1,2}\s*[.．、]\s*")
-_ITEM = re.compile(r"\d{1,2}\s*[.．、]\s*")
 _ITEM = re.compile(r"^\s*(?:\d{1,2}|[（(]\d{1,2}[）)])\s*[.．、]?\s*(?P<name>\S.*)$")
 _FOOTER_LINE = re.compile(r"^\s*([-—–]\s*\d+\s*[-—–]|\d{1,3})\s*$", re.M)
 _SELF = re.compile(r"(本部|本级|机关)[）)]?$")

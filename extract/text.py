@@ -10,6 +10,9 @@ _AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:万�
 # A classification code as printed: "2080104", "[2080104]名称", "208 05 01", "301 2".
 _CODE = re.compile(r"^\[?\d{3}(?:\s?\d{1,2}){0,2}\]?(?:\D.*)?$")
 _TOTAL_LABELS = ("合计", "总计", "小计")
+# The number of an outline item or a listed table: 一、 / （一） / 1. / 表1
+OUTLINE_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d)|表\s*\d)")
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 
 
