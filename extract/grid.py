@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Any
+
+from pdfplumber import utils
 
 from extract.model import PageGrid, TextLine
 from extract.text import join_wrapped
@@ -56,6 +58,33 @@ def _index(edges: list[float], value: float) -> int:
     return min(i, len(edges) - 1)
 
 
+def _cell_texts(table: Any) -> list[list[str | None]]:
+    """What `table.extract()` returns, in one pass over the page's characters.
+
+    pdfplumber tests every character against every cell; here each character finds its cell by
+    bisection on the cells' own boundaries (same rule: its midpoint in [x0, x1) × [top, bottom)),
+    so a page of a thousand cells costs no more than a page of ten."""
+    cells = [cell for row in table.rows for cell in row.cells if cell is not None]
+    xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
+    ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
+    owner: dict[tuple[int, int], tuple[float, float, float, float]] = {}
+    for cell in cells:
+        for yi in range(ys.index(cell[1]), ys.index(cell[3])):
+            for xi in range(xs.index(cell[0]), xs.index(cell[2])):
+                owner[(yi, xi)] = cell
+    chars_of: dict[tuple[float, float, float, float], list[dict[str, Any]]] = {}
+    for char in table.page.chars:
+        h_mid, v_mid = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        xi, yi = bisect_right(xs, h_mid) - 1, bisect_right(ys, v_mid) - 1
+        cell = owner.get((yi, xi)) if 0 <= xi < len(xs) - 1 and 0 <= yi < len(ys) - 1 else None
+        if cell is not None:
+            chars_of.setdefault(cell, []).append(char)
+    return [
+        [None if cell is None else (utils.extract_text(chars_of[cell]) if cell in chars_of else "") for cell in row.cells]
+        for row in table.rows
+    ]
+
+
 def _grid(page_number: int, table: Any) -> PageGrid | None:
     cells = table.cells
     if not cells:
@@ -67,7 +96,7 @@ def _grid(page_number: int, table: Any) -> PageGrid | None:
         return None
     texts: list[list[str | None]] = [[None] * n_cols for _ in range(n_rows)]
     spans: list[list[tuple[int, int] | None]] = [[None] * n_cols for _ in range(n_rows)]
-    extracted = table.extract()
+    extracted = _cell_texts(table)
     # table.extract() aligns its rows and columns with pdfplumber's own grid, which is the
     # same sorted set of cell origins; map each started cell through its bbox instead of
     # trusting the positions to agree.
