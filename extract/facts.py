@@ -20,7 +20,8 @@ _AMOUNT = rf"(?P<v>{_NUM})\s*万元"
 _GAP = r"(?:[。.：:]?\s*(?:\d{4}\s*年)?\s*(?:年初)?(?:预算数?|安排|财政拨款预算|财政拨款)?\s*(?:为|是)?\s*)"
 # the stated change: '（…）比上年减少22.85万元，下降82.8%' / '比2023年预算持平' / '较 2022 年预算增加 349 万元，增加 78%'
 _CHANGE = (
-    rf"(?:\s*（[^（）]{{0,200}}）)?[，,]?\s*(?:比|较|与)\s*(?P<base>上年|上一年|\d{{4}}\s*年(?:（[^）]*）)?(?:预算数?)?)\s*"
+    # a parenthesis or a '，其中：…' clause may stand between the figure and its change
+    rf"(?:\s*（[^（）]{{0,200}}）)?(?:[，,]\s*其中[:：][^。；]{{0,200}}?)?[，,]?\s*(?:比|较|与)\s*(?P<base>上年|上一年|\d{{4}}\s*年(?:（[^）]*）)?(?:预算数?)?)\s*"
     rf"(?:(?P<dir>增加|减少|增长|下降)\s*(?P<c>{_NUM})\s*万元|(?P<flat>持平))"
     rf"(?:[，,]\s*(?P<pdir>增长|下降|减少|增加)\s*(?P<p>[\d.]+)\s*%)?"
 )
@@ -30,19 +31,22 @@ _NEGATIVE = {"减少", "下降"}
 _AMOUNT_FACTS: list[tuple[str, str]] = [
     # the whole document's, not a fund's (政府性基金预算支出, 一般公共预算收入, 财政拨款收入预算)
     ("income_total", r"(?<!拨款)(?<!基金)(?<!公共)(?<!经营)(?:收入预算|预算收入)(?:总额|合计)?"),
-    ("expenditure_total", r"(?<!拨款)(?<!基金)(?<!公共)(?<!经营)(?:支出预算|预算支出)(?:总额|合计)?"),
+    # … nor a fee's (“三公”经费预算支出, 会议费预算支出)
+    ("expenditure_total", r"(?<!拨款)(?<!基金)(?<!公共)(?<!经营)(?<!费)(?:支出预算|预算支出)(?:总额|合计)?"),
     ("fiscal_appropriation_income", r"财政拨款收入"),
     ("fiscal_appropriation_expenditure", r"财政拨款支出预算"),
     ("general_budget_expenditure", r"一般公共预算拨款支出预算"),
     ("government_fund_expenditure", r"政府性基金拨款支出预算"),
     ("state_capital_expenditure", r"国有资本经营预算拨款支出预算"),
-    ("three_public_total", r"三公[”\"]?经费(?:预算)?"),
+    ("three_public_total", r"三公[”\"]?经费(?:预算)?(?:支出)?"),
     ("three_public_outbound", r"因公出国[（(]境[）)]费用?"),
     ("three_public_vehicle_total", r"公务用车购置(?:及|和)运行(?:维护)?费"),
     ("three_public_vehicle_purchase", r"公务用车购置费"),
     ("three_public_vehicle_operation", r"公务用车运行(?:维护)?费"),
     ("three_public_reception", r"公务接待费"),
     ("admin_operation_cost", r"机关运行经费"),
+    ("meeting_fee", r"(?<![、和及])会议费(?:预算)?(?:支出)?"),
+    ("training_fee", r"(?<![、和及])培训费(?:预算)?(?:支出)?"),
     ("procurement_total", r"政府采购(?:预算|安排|项目纳入\s*\d{4}\s*年部门预算共计)"),
     ("procurement_goods", r"(?:货物类采购预算|政府采购货物预算|货物采购)"),
     ("procurement_works", r"(?:工程类采购预算|政府采购工程预算|工程采购)"),

@@ -55,6 +55,8 @@ stated_vs_table as (
             when 'three_public_vehicle_operation' then 'three_public:vehicle_operation'
             when 'three_public_reception' then 'three_public:reception'
             when 'admin_operation_cost' then 'three_public:admin_operation_cost'
+            when 'meeting_fee' then 'three_public:meeting'
+            when 'training_fee' then 'three_public:training'
         end, case v.fact_name when 'income_total' then 'summary:subtotal:income'
             when 'expenditure_total' then 'summary:subtotal:expenditure' end)
     where v.fact_kind = 'value' and v.unit = '万元'
@@ -74,12 +76,14 @@ percentages as (
         '%' as value_unit, '%' as printed_unit,
         'stated % against stated change / (figure − change): ' || p.sentence as detail,
         true as figures_from_one_sentence
-    from firsts as p
-    inner join firsts as c on c.document_key = p.document_key and c.fact_name = p.base_fact_name || '_change'
-        and coalesce(c.subject, '') = coalesce(p.subject, '')
-    inner join firsts as v on v.document_key = p.document_key and v.fact_name = p.base_fact_name
-        and coalesce(v.subject, '') = coalesce(p.subject, '')
+    -- the three figures of one statement: 'X万元，较上年减少Y万元，下降Z%'
+    from facts as p
+    inner join facts as c on c.document_key = p.document_key and c.fact_name = p.base_fact_name || '_change'
+        and coalesce(c.subject, '') = coalesce(p.subject, '') and c.sentence = p.sentence
+    inner join facts as v on v.document_key = p.document_key and v.fact_name = p.base_fact_name
+        and coalesce(v.subject, '') = coalesce(p.subject, '') and v.sentence = p.sentence
     where p.fact_kind = 'change_pct' and v.value - c.value != 0
+    qualify row_number() over (partition by p.document_key, p.fact_seq order by c.fact_seq, v.fact_seq) = 1
 ),
 
 key_projects as (
