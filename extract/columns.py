@@ -247,10 +247,11 @@ def _breakdowns_are_parts(columns: list[Column], split: list[list[str]]) -> None
 
 
 def _resolve_sibling_totals(columns: list[Column], split: list[list[str]], basis: str | None) -> None:
-    """A top-level 合计 is the total of what it sums: 总计 beside 因公出国 / 公务接待 / 公务用车 is
-    the 三公 total (their common parent measure); 合计 beside 一般公共预算 / 政府性基金 is all funds."""
+    """A 合计 is the total of what it sums: '总计' or '2026年预算数/合计' beside 因公出国 / 公务接待 /
+    公务用车 is the 三公 total (their common parent measure); a top-level 合计 beside 一般公共预算 /
+    政府性基金 is all funds."""
     for column, segs in zip(columns, split, strict=True):
-        if column.role != "amount" or not column.sum_of or len(segs) != 1:
+        if column.role != "amount" or not column.sum_of:
             continue
         parts = [columns[i] for i in column.sum_of]
         parents = {_parent_of(c.measure) for c in parts}
@@ -258,7 +259,7 @@ def _resolve_sibling_totals(columns: list[Column], split: list[list[str]], basis
             parent = parents.pop()
             if parent and parent != "total":
                 column.measure = parent
-        if any(c.fund not in (None, "all", column.fund) for c in parts):
+        if len(segs) == 1 and any(c.fund not in (None, "all", column.fund) for c in parts):
             column.fund = "all"
 
 

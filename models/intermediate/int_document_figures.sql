@@ -69,10 +69,12 @@ summary as (
 ),
 
 three_public as (
+    -- the widest fund the table prints: all funds, else 财政拨款, else 一般公共预算
     select document_key, table_seq, 'three_public:' || item, amount_yuan, amount_text, printed_unit, page
     from {{ ref('fct_three_public_expenses') }}
-    where row_scope = 'document' and (fund = 'all' or (fund = 'general_public_budget' and document_key not in (
-        select document_key from {{ ref('fct_three_public_expenses') }} where fund = 'all')))
+    where row_scope = 'document' and fund in ('all', 'fiscal_appropriation', 'general_public_budget')
+    qualify dense_rank() over (partition by document_key
+        order by case fund when 'all' then 1 when 'fiscal_appropriation' then 2 else 3 end) = 1
 ),
 
 economic_tables as (

@@ -2,10 +2,11 @@
 -- and fund, from the document's own table: Guangdong prints items as rows and funds as columns,
 -- most others items as columns; some print a row per unit under the table's 合计 (row_scope
 -- says which row is the whole document's).
--- Shenzhen prints the previous year and the change as rows; Guangdong and Shanghai state the
--- change in the prose (fct_stated_facts), joined here so the prior year is one subtraction away.
+-- Shenzhen prints the previous year and the change as rows, 西安 and 重庆 as columns beside this
+-- year's; Guangdong and Shanghai state the change in the prose (fct_stated_facts), joined here so
+-- the prior year is one subtraction away.
 with cells as (
-    select * from {{ ref('int_row_amounts') }} where table_type = 'three_public_expenses' and period = 'current'
+    select * from {{ ref('int_row_amounts') }} where table_type = 'three_public_expenses'
 ),
 
 items as (
@@ -21,6 +22,9 @@ itemised as (
             order by i.priority desc limit 1
         )) as item,
         case
+            when c.period = 'previous' then 'prior_year'
+            when c.period = 'change' then 'change'
+            when c.period != 'current' then null
             when c.year_label_printed is null then 'budget'
             when regexp_matches({{ squash('c.year_label_printed') }}, '增减|变化') then 'change'
             when cast(regexp_extract(c.year_label_printed, '(\d{4})', 1) as integer) = c.fiscal_year then 'budget'
@@ -41,17 +45,24 @@ current_year as (
                 and count(distinct coalesce(using_unit_printed, unit_name_printed)) over (partition by document_id, table_seq) > 1
                 then 'unit'
             else 'document'
-        end as row_scope
+        end as row_scope,
+        -- the widest fund the table prints, which the prose speaks of
+        first_value(fund) over (partition by document_id
+            order by case fund when 'all' then 1 when 'fiscal_appropriation' then 2
+                               when 'general_public_budget' then 3 else 4 end) as widest_fund
     from itemised where row_role = 'budget' and item is not null
 ),
 
 table_prior as (
-    select document_id, item, fund, amount_wan as prior_wan, amount_yuan as prior_yuan
+    -- a previous-year row (its own row) or column (on the same row as this year's figure)
+    select document_id, item, fund, amount_wan as prior_wan, amount_yuan as prior_yuan,
+        case when period = 'previous' then row_number end as same_row
     from itemised where row_role = 'prior_year'
 ),
 
 table_change as (
-    select document_id, item, fund, amount_wan as change_wan
+    select document_id, item, fund, amount_wan as change_wan,
+        case when period = 'change' then row_number end as same_row
     from itemised where row_role = 'change'
 ),
 
@@ -97,8 +108,8 @@ select
     coalesce(tc.change_wan, pc.change_wan) as stated_change_wan,
     coalesce(tp.prior_wan, c.amount_wan - coalesce(tc.change_wan, pc.change_wan)) as prior_year_amount_wan,
     case
-        when tp.prior_wan is not null then 'table: previous-year row'
-        when tc.change_wan is not null then 'table: change row'
+        when tp.prior_wan is not null then 'table: previous-year ' || case when tp.same_row is null then 'row' else 'column' end
+        when tc.change_wan is not null then 'table: change ' || case when tc.same_row is null then 'row' else 'column' end
         when pc.change_wan is not null then 'prose: stated change'
     end as prior_year_source,
     c.page,
@@ -108,7 +119,9 @@ select
 from current_year as c
 inner join documents as d on d.document_key = c.document_id
 left join table_prior as tp on tp.document_id = c.document_id and tp.item = c.item and tp.fund = c.fund
+    and coalesce(tp.same_row, c.row_number) = c.row_number
 left join table_change as tc on tc.document_id = c.document_id and tc.item = c.item and tc.fund = c.fund
+    and coalesce(tc.same_row, c.row_number) = c.row_number
 left join prose_change as pc
-    -- the prose states the change of the whole (合计) figure
-    on pc.document_id = c.document_id and pc.item = c.item and c.fund = 'all'
+    -- the prose states the change of the whole figure (all funds, or the widest the table prints)
+    on pc.document_id = c.document_id and pc.item = c.item and c.fund = c.widest_fund
