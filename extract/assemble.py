@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extract.catalog import decide_type, table_type_for_header, table_type_for_title
-from extract.headers import header_length, is_blank_row, same_row
+from extract.headers import header_length, is_blank_row, is_column_numbers, same_row
 from extract.lines import LineInfo, classify, currency_of
 from extract.model import PageGrid, Table, TextLine
 from extract.text import squash
@@ -232,6 +232,9 @@ class Assembler:
             rows[skip], table.header_rows[skip]
         ):
             skip += 1
+        # and the column numbers (栏次 1 2 3 …) printed under it again
+        if skip < len(rows) and "column_numbers" in table.row_kinds and is_column_numbers([c or "" for c in rows[skip]]):
+            skip += 1
         self._add_rows(table, grid, rows[skip:], _column_map(table.col_edges, grid.col_edges))
 
     @staticmethod
@@ -245,6 +248,7 @@ class Assembler:
                     out[colmap[gc]] = text
             table.rows.append(out)
             table.row_pages.append(grid.page)
+            table.row_kinds.append("column_numbers" if is_column_numbers(out) else "body")
         if grid.page not in table.pages:
             table.pages.append(grid.page)
 

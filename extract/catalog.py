@@ -128,7 +128,7 @@ def table_type_for_header(header_rows: list[list[str]]) -> str | None:
     has_amount = any(c.startswith("预算数") for c in first)
     if first and first[0].startswith("项目") and has_amount and any("绩效目标" in c for c in first):
         return "key_projects"
-    if any(c.endswith(("报表名称", "表格名称")) or c == "表名" for c in cells):
+    if any(c.endswith(("报表名称", "表格名称")) or c in ("表名", "是否空表") for c in cells):
         return "table_list"
     if cells & {"单位名称", "单位全称", "预算单位名称"} and not any(_MONEY_WORDS.search(c) for c in cells):
         return "unit_list"

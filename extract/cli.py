@@ -88,6 +88,7 @@ def show_payload(path: Path, password: str | None) -> dict[str, Any]:
                 "note": t.note,
                 "rows": t.rows,
                 "row_pages": t.row_pages,
+                "row_kinds": t.row_kinds,
             }
             for t in result.tables
         ],

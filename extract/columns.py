@@ -27,6 +27,7 @@ from extract.text import is_amount, squash
 COLUMN_TERMS_CSV = Path(__file__).resolve().parent.parent / "seeds" / "column_terms.csv"
 
 _YEAR = re.compile(r"(\d{4})\s*年")
+_QUALIFIER = re.compile(r"[（(][^（()）]*[)）]$")
 # roles that are read as text, never as amounts
 _TEXT_TABLES = {"performance_targets", "project_performance_targets", "table_list", "unit_list", "untitled", "unknown"}
 
@@ -51,11 +52,14 @@ class Column:
     side: str | None = None
     measure: str | None = None
     fund: str | None = None
-    period: str = "current"  # current | previous | previous_actual | change
+    # current | previous | previous_actual | change; in a final account also the budget figures
+    # printed beside the 决算数: budget | initial_budget | adjusted_budget
+    period: str = "current"
     is_subset: bool = False
     is_sum: bool = False  # a 合计 / 小计 / 总计 column
     sum_of: list[int] = field(default_factory=list)  # the columns it is the sum of (0-based)
     additive: bool = True
+    group: int = 0  # side-by-side column groups of one table (人员经费 | 公用经费 printed beside each other)
 
 
 @lru_cache(maxsize=1)
@@ -71,10 +75,11 @@ def terms() -> tuple[Term, ...]:
 def segment_terms(segment: str) -> list[Term]:
     """The terms a header segment carries; a term inside a longer one ('预算' in '一般公共预算') is not."""
     text = squash(segment)
+    bare = _QUALIFIER.sub("", text)  # '项目(按功能分类)' is the 项目 column
     found: list[tuple[int, int, Term]] = []
     for term in terms():
         if term.exact:
-            if text == term.term:
+            if term.term in (text, bare):
                 found.append((0, len(text), term))
             continue
         start = text.find(term.term)
@@ -93,7 +98,13 @@ def _of_kind(found: list[Term], *kinds: str) -> list[Term]:
     return [t for t in found if t.kind in kinds]
 
 
-def _period(segments: list[list[Term]], path: str, fiscal_year: int | None) -> str:
+# the budget figures a final account prints beside its 决算数, most specific first
+_BUDGET_PERIODS = ("initial_budget", "adjusted_budget", "budget")
+
+
+def _period(segments: list[list[Term]], path: str, fiscal_year: int | None, phase: str) -> str:
+    """Which figure of which year a column holds.  In a budget 'current' is the year's budget; in a
+    final account it is the 决算数, and a 预算数 / 年初预算数 / 调整预算数 beside it is a budget figure."""
     periods = [t.value for seg in segments for t in _of_kind(seg, "period")]
     if "change" in periods:
         return "change"
@@ -104,6 +115,8 @@ def _period(segments: list[list[Term]], path: str, fiscal_year: int | None) -> s
         return "previous"
     if "previous" in periods and not (fiscal_year and fiscal_year in years):
         return "previous"
+    if phase == "final":
+        return next((p for p in _BUDGET_PERIODS if p in periods), "current")
     return "current"
 
 
@@ -135,7 +148,7 @@ def _role(last: list[Term], all_terms: list[Term]) -> str | None:
 
 
 def compose(paths: list[str], table_type: str, title: str | None, fiscal_year: int | None,
-            rows: list[list[str]]) -> list[Column]:
+            rows: list[list[str]], phase: str = "budget") -> list[Column]:
     """The meaning of every column of a table, and the sums its header implies."""
     kind = type_named(table_type)
     basis = kind.measure_basis
@@ -151,7 +164,7 @@ def compose(paths: list[str], table_type: str, title: str | None, fiscal_year: i
             role = "unmapped" if has_numbers and table_type not in _TEXT_TABLES else "text"
         column = Column(i, path, role, side=_side(kind.side, segs))
         if role == "amount":
-            column.period = _period(seg_terms, path, fiscal_year)
+            column.period = _period(seg_terms, path, fiscal_year, phase)
             column.is_subset = any(_of_kind(seg, "subset") for seg in seg_terms)
             column.is_sum = any(t.value == "sum" for t in _of_kind(seg_terms[-1], "total"))
             _measure_and_fund(column, seg_terms, basis, default_fund, summary=kind.side == "both")
@@ -222,16 +235,31 @@ def _one_primary_code(columns: list[Column]) -> None:
             runs[-1].append(column)
         elif column.role in _CODE_ROLES:
             runs.append([column])
-    primary_seen = False
+    primary: list[Column] | None = None
     for run in runs:
         after = columns[run[-1].index + 1] if run[-1].index + 1 < len(columns) else None
         government = any(_GOVERNMENT.search(squash(c.path)) for c in run) or (after is not None and after.role == "gov_name")
+        if not government and primary is not None and _repeats_group(columns, primary, run):
+            for column in columns[run[0].index:]:
+                column.group += 1  # the same code set again after amounts: a group printed beside the first
+            continue
         for column in run:
             if government:
                 column.role = "gov_" + column.role
-            elif primary_seen:
+            elif primary is not None:
                 column.role = "other_code"
-        primary_seen = primary_seen or not government
+        if not government and primary is None:
+            primary = run
+
+
+def _repeats_group(columns: list[Column], primary: list[Column], run: list[Column]) -> bool:
+    """'科目代码 | 科目名称 | 决算数 | 科目代码 | 科目名称 | 决算数': the code set of the first group
+    printed again after amounts opens a side-by-side group (a 决算's 基本支出 table prints
+    人员经费 and 公用经费 so); a different code after the name (部门经济分类 beside 功能分类) does not."""
+    if [c.role for c in run] != [c.role for c in primary]:
+        return False
+    previous_group = [c for c in columns if c.group == columns[run[0].index - 1].group and c.index < run[0].index]
+    return any(c.role == "amount" for c in previous_group)
 
 
 def _breakdowns_are_parts(columns: list[Column], split: list[list[str]]) -> None:

@@ -107,7 +107,9 @@ def _listed_in_a_table(tables: list[Table], start: int) -> list[ContentsEntry]:
         if table.table_type != "table_list":
             continue
         paths = [squash(p) for p in table.column_paths]
-        title_col = next((i for i, p in enumerate(paths) if p.endswith(("名称", "表名"))), None)
+        # the column whose cells are table titles (报表名称, 内容 …)
+        titled = Counter(i for row in table.rows for i, c in enumerate(row) if table_type_for_title(c.strip()))
+        title_col = titled.most_common(1)[0][0] if titled else None
         empty_col = next((i for i, p in enumerate(paths) if "空表" in p), None)
         if title_col is None:
             continue

@@ -112,11 +112,15 @@ def _document_part(pages: list[PageText], tables: list[Table], identity: Identit
     raise Rejected("not a departmental budget document: no budget tables (收支总表, 收入/支出表 …)", "not_budget")
 
 
-def _read_meaning(table: Table, fiscal_year: int | None) -> None:
-    """What the table's rows and columns are: its phase, the kind of its codes, each column."""
-    table.phase = phase_of(table.title)
+def _read_meaning(table: Table, identity: Identity) -> None:
+    """What the table's rows and columns are: its phase, the kind of its codes, each column.
+    Every table of a final account reports the year's execution (its 三公 table is titled
+    without 决算 in some layouts); a 决算 table printed inside a budget is one too."""
+    final_document = identity.kind.endswith("final_account")
+    table.phase = "final" if final_document else phase_of(table.title)
     table.code_kind = code_kind_of_rows(table.rows)
-    table.columns = compose(table.column_paths, table.table_type, table.title, fiscal_year, table.rows)
+    table.columns = compose(table.column_paths, table.table_type, table.title, identity.fiscal_year, table.rows,
+                            phase=table.phase)
 
 
 def _identity_fields(identity: Identity) -> dict[str, Any]:
@@ -147,15 +151,12 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
         record["pages"] = len(pages)
         result.issues += _check_text_layer(pages)
         texts = [p.text for p in pages]
-        early = identify(texts, [])
-        record.update(_identity_fields(early))
-        if early.kind.endswith("final_account"):
-            raise Rejected(f"{early.kind_label} (final account) recognised: not supported yet", "unsupported_kind")
+        record.update(_identity_fields(identify(texts, [])))  # what is known if the tables fail
         tables = assemble(list(iter_blocks(data, password, pages)), running_lines(texts))
         identity = identify(texts, tables)
         record.update(_identity_fields(identity))
         for table in tables:
-            _read_meaning(table, identity.fiscal_year)
+            _read_meaning(table, identity)
         result.tables = tables
         result.facts = extract_facts(texts, tables)
         record["document_part"] = _document_part(pages, tables, identity, result.facts)

@@ -12,9 +12,7 @@ def is_body_row(cells: list[str | None]) -> bool:
     total label counts as body only when nothing but amounts or blanks stand beside it.
     """
     texts = [c or "" for c in cells]
-    if is_column_numbers(texts):
-        return False
-    if any(is_amount(c) for c in texts):
+    if any(is_amount(c) for c in texts):  # also 栏次 1 2 3 …: the first row printed under the header
         return True
     labels = [c for c in texts if c.strip()]
     if labels and OUTLINE_NUMBER.match(squash(labels[0])):
@@ -25,12 +23,12 @@ def is_body_row(cells: list[str | None]) -> bool:
 
 
 def is_column_numbers(cells: list[str]) -> bool:
-    """'栏次 | 1 | 2 | 3 …' (or the numbers alone): the header's column numbering, not data."""
+    """'栏次 | 1 | 2 | 3 …' (or the numbers alone): the columns' numbers printed under the header;
+    kept as a printed row of its own kind, never read as amounts."""
     labels = [squash(c) for c in cells if squash(c)]
-    if labels and labels[0] in ("栏次", "行次"):
-        labels = labels[1:]
+    named = any(c in ("栏次", "行次") for c in labels)  # then one number per side is enough (收支总表)
     labels = [c for c in labels if c not in ("栏次", "行次", "—", "-")]
-    if len(labels) < 3 or not all(c.isdigit() and len(c) <= 2 for c in labels):
+    if len(labels) < (1 if named else 3) or not all(c.isdigit() and len(c) <= 2 for c in labels):
         return False
     numbers = [int(c) for c in labels]
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
@@ -50,9 +48,18 @@ def header_length(rows: list[list[str | None]]) -> int:
     blank: Shanghai prints an empty table as its header, a '无' row, blank rows and 合计.
     """
     for i, row in enumerate(rows):
-        if is_body_row(row) or all(squash(c) in _NOTHING for c in row):
+        if is_body_row(row):
+            return i
+        if all(squash(c) in _NOTHING for c in row) and not (is_blank_row(row) and _labels_follow(rows[i + 1:])):
             return i
     return len(rows)
+
+
+def _labels_follow(rows: list[list[str | None]]) -> bool:
+    """A blank ruled line inside a header (the lower half of cells merged over two lines,
+    Shanghai's 三公 决算 table) is followed by more label rows: 预算数 | 决算数 under each item."""
+    following = next((row for row in rows if not is_blank_row(row)), None)
+    return following is not None and not is_body_row(following) and not all(squash(c) in _NOTHING for c in following)
 
 
 def same_row(a: list[str | None], b: list[str | None]) -> bool:
@@ -63,6 +70,7 @@ def column_paths(
     header_rows: list[list[str]],
     header_spans: list[list[tuple[int, int] | None]],
     n_cols: int,
+    first_row: list[str] | None = None,
 ) -> list[str]:
     """One path per column: the header texts above it, top to bottom, joined by '/'.
 
@@ -94,4 +102,17 @@ def column_paths(
             if text:
                 parts.append(text)
         paths.append("/".join(parts) if parts else f"column_{c + 1}")
+    return _code_segments_on_first_row(paths, first_row)
+
+
+_CODE_SEGMENTS = ["类", "款", "项"]
+
+
+def _code_segments_on_first_row(paths: list[str], first_row: list[str] | None) -> list[str]:
+    """'类 | 款 | 项' printed on the first body line, left of its 合计 (Shanghai's 决算 tables): the
+    last level of the code columns' header, read as such (the line itself stays as printed)."""
+    cells = [squash(c) for c in first_row or []]
+    for i in range(len(cells) - 2):
+        if cells[i:i + 3] == _CODE_SEGMENTS and i + 2 < len(paths):
+            return [p + "/" + cells[c] if i <= c < i + 3 else p for c, p in enumerate(paths)]
     return paths

@@ -55,6 +55,7 @@ class Table:
     header_spans: list[list[tuple[int, int] | None]] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     row_pages: list[int] = field(default_factory=list)
+    row_kinds: list[str] = field(default_factory=list)  # body | column_numbers (栏次 1 2 3 …)
     pages: list[int] = field(default_factory=list)
     closed: bool = False
     phase: str = "budget"  # budget | final (a 决算 table)
@@ -69,7 +70,7 @@ class Table:
     def column_paths(self) -> list[str]:
         from extract.headers import column_paths
 
-        return column_paths(self.header_rows, self.header_spans, self.n_cols)
+        return column_paths(self.header_rows, self.header_spans, self.n_cols, self.rows[0] if self.rows else None)
 
     @property
     def precision(self) -> int | None:

@@ -54,11 +54,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("document_id", pa.string()), ("table_seq", pa.int32()), ("col_index", pa.int32()),
         ("column_path", pa.string()), ("role", pa.string()), ("side", pa.string()), ("measure", pa.string()),
         ("fund", pa.string()), ("period", pa.string()), ("is_subset", pa.bool_()), ("is_sum", pa.bool_()),
-        ("sum_of", pa.list_(pa.int32())),
+        ("sum_of", pa.list_(pa.int32())), ("column_group", pa.int32()),
     ]),
     "rows": pa.schema([
         ("document_id", pa.string()), ("table_seq", pa.int32()), ("row_number", pa.int32()),
-        ("page", pa.int32()), ("cells", pa.list_(pa.string())),
+        ("page", pa.int32()), ("row_kind", pa.string()), ("cells", pa.list_(pa.string())),
     ]),
     "facts": pa.schema([
         ("document_id", pa.string()), ("fact_seq", pa.int32()), ("name", pa.string()), ("subject", pa.string()),
@@ -95,14 +95,14 @@ def records(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
     columns = [  # col_index and sum_of are 1-based, as SQL lists are
         {"document_id": doc_id, "table_seq": t.seq, "col_index": c.index + 1, "column_path": c.path, "role": c.role,
          "side": c.side, "measure": c.measure, "fund": c.fund, "period": c.period, "is_subset": c.is_subset,
-         "is_sum": c.is_sum, "sum_of": [i + 1 for i in c.sum_of]}
+         "is_sum": c.is_sum, "sum_of": [i + 1 for i in c.sum_of], "column_group": c.group}
         for t in result.tables
         for c in t.columns
     ]
     rows = [
-        {"document_id": doc_id, "table_seq": t.seq, "row_number": i + 1, "page": page, "cells": cells}
+        {"document_id": doc_id, "table_seq": t.seq, "row_number": i + 1, "page": page, "row_kind": kind, "cells": cells}
         for t in result.tables
-        for i, (cells, page) in enumerate(zip(t.rows, t.row_pages, strict=True))
+        for i, (cells, page, kind) in enumerate(zip(t.rows, t.row_pages, t.row_kinds, strict=True))
     ]
     facts = [
         {"document_id": doc_id, "fact_seq": i + 1, "name": f.name, "subject": f.subject, "value": f.value,

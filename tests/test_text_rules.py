@@ -6,7 +6,7 @@ import pytest
 
 from extract.catalog import decide_type, table_type_for_title
 from extract.columns import compose
-from extract.headers import column_paths, header_length
+from extract.headers import column_paths, header_length, is_column_numbers
 from extract.lines import classify, currency_of
 from extract.regions import region_of
 from extract.text import decimals, is_amount, is_code_cell, join_wrapped
@@ -49,6 +49,30 @@ def test_header_ends_at_first_data_row_but_not_at_a_label_named_total() -> None:
     ]
     assert header_length(shanghai_three_public) == 2
     assert header_length([["项目", "预算"], ["合计", ""]]) == 1
+
+
+def test_a_blank_ruled_line_inside_a_header_does_not_end_it() -> None:
+    # Shanghai's 三公 决算 table: the items' cells span two lines, then 预算数 | 决算数 under each item
+    final_three_public = [
+        ["合计", None, "因公出国（境）费", None],
+        ["", "", "", ""],
+        ["预算数", "决算数", "预算数", "决算数"],
+        ["0.95", "", "", ""],
+    ]
+    assert header_length(final_three_public) == 3
+    # an empty table (header, blank line, then nothing but 无) still ends at the blank line
+    assert header_length([["项目", "预算数"], ["", ""], ["无", ""]]) == 1
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    (["栏次", "", "1", "2", "3"], True),
+    (["栏次", "", "1", "栏次", "", "2"], True),  # a 收支 table numbers one column per side
+    (["1", "2", "3", "4"], True),
+    (["1", "2"], False),  # two bare numbers may be amounts
+    (["栏次", "", "1", "3"], False),
+])
+def test_column_numbers_rows(cells: list[str], expected: bool) -> None:
+    assert is_column_numbers(cells) is expected
 
 
 @pytest.mark.parametrize(("title", "table_type"), [

@@ -16,6 +16,8 @@ pairs as (
         rt.amount_unit as right_unit, rt.amount_text as right_text, rt.figure as right_figure
     from {{ ref('cross_table_rules') }} as r
     inner join figures as l on l.figure = r.left_figure
+    inner join {{ ref('int_table_context') }} as lt
+        on lt.document_id = l.document_id and lt.table_seq = l.table_seq and r.phase in ('any', lt.phase)
     inner join figures as rt
         on list_contains(string_split(r.right_figure, '|'), rt.figure) and rt.document_id = l.document_id
     qualify row_number() over (partition by r.rule_name, l.document_id, l.table_seq, l.amount_yuan

@@ -1,4 +1,5 @@
--- One row per printed body row with what identifies it: the classification code however the
+-- One row per printed body row (per side-by-side column group: a 决算's 基本支出 table prints
+-- 人员经费 and 公用经费 codes beside each other on one line) with what identifies it: the classification code however the
 -- layout prints it (and the 政府预算 economic code paired with it), its printed name, labels,
 -- unit names, goals.
 --   code column:   2080104 · [2080104]综合业务管理 · 2010601-行政运行 · 30101 基本工资
@@ -9,6 +10,7 @@ with pivoted as (
         document_id,
         table_seq,
         row_number,
+        column_group,
         any_value(page) as page,
         any_value(table_type) as table_type,
         any_value(template) as template,
@@ -30,7 +32,8 @@ with pivoted as (
         string_agg(cell_text, ' ' order by col_index) filter (where role != 'amount' and cell_text != '') as row_text,
         bool_or({{ squash('cell_text') }} in ('合计', '总计')) filter (where role != 'amount') as has_total_label
     from {{ ref('int_cells') }}
-    group by document_id, table_seq, row_number
+    where row_kind = 'body'  -- not the 栏次 1 2 3 … row
+    group by document_id, table_seq, row_number, column_group
 ),
 
 segmented as (
@@ -53,7 +56,8 @@ carried as (
         last_value(seg_section ignore nulls) over w as last_section,
         last_value(case when seg_section is not null then row_number end ignore nulls) over w as last_section_row
     from segmented
-    window w as (partition by document_id, table_seq order by row_number rows between unbounded preceding and 1 preceding)
+    window w as (partition by document_id, table_seq, column_group order by row_number
+                 rows between unbounded preceding and 1 preceding)
 ),
 
 coded as (
@@ -73,6 +77,7 @@ select
     document_id,
     table_seq,
     row_number,
+    column_group,
     page,
     table_type,
     template,

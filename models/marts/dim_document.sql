@@ -31,6 +31,8 @@ select
     d.fiscal_year,
     d.kind,
     d.kind_label,
+    -- what the document's figures are: the year's approved budget, or its execution (决算)
+    case when d.kind like '%final_account' then 'final' when d.status = 'ok' then 'budget' end as phase,
     d.document_part,
     p.companion_document_key,
     d.template,

@@ -9,7 +9,7 @@ with amounts as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year from {{ ref('dim_document') }}
+    select document_key, unit_key, fiscal_year, phase from {{ ref('dim_document') }}
 )
 
 select
@@ -17,6 +17,7 @@ select
     a.document_id as document_key,
     d.unit_key,
     d.fiscal_year,
+    d.phase,
     a.code as function_code,
     case length(a.code) when 3 then '类' when 5 then '款' when 7 then '项' end as function_level,
     left(a.code, 3) as function_class_code,

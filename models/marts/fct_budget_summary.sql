@@ -8,10 +8,13 @@
 --   （一）… / 1. … / (1) … / a line printed under a carry-over   sub_line of the line above it at
 --                            a higher outline level (the numbering styles, in the order they appear)
 --   其中：…                                              memo (a part restated: never summed)
+--   a fund named plainly under a carry-over (决算: 年初财政拨款结转和结余 / 一般公共预算财政拨款 / 政府性基金…)
+--                            sub_line of that carry-over
 -- A line outside every carry-over section counts in this year's figures (in_current_year).
 with cells as (
     select * from {{ ref('int_cells') }}
     where table_type in ('income_expenditure_summary', 'fiscal_appropriation_summary') and period = 'current'
+        and row_kind = 'body'
 ),
 
 labels as (
@@ -40,6 +43,8 @@ named as (
             when regexp_matches(line_name, '^本年(收入|支出)(合计)?$|^(收入|支出)合计$') then 'subtotal'
             when regexp_matches(line_name, '结转|结余') then 'carry_over'
             when regexp_matches(line_name, '上级补助|附属单位|事业基金弥补|上缴上级') then 'transfer'
+            when regexp_matches(line_name, '^(一般公共预算|政府性基金预算|国有资本经营预算)(财政)?(拨款)?(资金|收入)?$')
+                then 'fund'
         end as base_kind,
         max(row_number) over (partition by document_id, table_seq, side) as last_row
     from labels
@@ -70,11 +75,12 @@ levelled as (
                  rows between unbounded preceding and 1 preceding)
 ),
 
-kinded as (
+kinded_read as (
     select
         *,
         case
             when numbering = 'memo' then 'memo'  -- '其中：…' restates a part of the line above: never summed
+            when base_kind = 'fund' and numbering = 'plain' and coalesce(after_carry_over, false) then 'fund_part' 
             when base_kind = 'total' then 'total'
             -- 重庆 prints its grand total as '收入合计' after the carry-overs
             when base_kind = 'subtotal' and row_number = last_row and coalesce(after_carry_over, false) then 'total'
@@ -87,8 +93,17 @@ kinded as (
             when level = 1 then 'line'
             when level > 1 then 'sub_line'
             else 'unnumbered_line'
-        end as line_kind
+        end as line_kind_read
     from levelled
+),
+
+kinded as (
+    select
+        * exclude (line_kind_read, level),
+        case when line_kind_read = 'fund_part' then 'sub_line' else line_kind_read end as line_kind,
+        -- a fund part sits one level below any line (the carry-over above it is its parent)
+        case when line_kind_read = 'fund_part' then 98 else level end as level
+    from kinded_read
 ),
 
 parented as (
@@ -132,7 +147,7 @@ classes as (
 ),
 
 documents as (
-    select document_key, unit_key from {{ ref('dim_document') }}
+    select document_key, unit_key, phase from {{ ref('dim_document') }}
 )
 
 select

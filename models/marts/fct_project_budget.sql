@@ -20,7 +20,7 @@ key_projects as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year from {{ ref('dim_document') }}
+    select document_key, unit_key, fiscal_year, phase from {{ ref('dim_document') }}
 ),
 
 resolved as (
@@ -41,6 +41,7 @@ select
     a.document_id as document_key,
     d.unit_key,
     d.fiscal_year,
+    d.phase,
     l.using_unit_name as using_unit_name_printed,
     l.using_unit_key,
     l.project_name,

@@ -5,7 +5,7 @@ with facts as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year from {{ ref('dim_document') }}
+    select document_key, unit_key, fiscal_year, phase from {{ ref('dim_document') }}
 )
 
 select
@@ -13,6 +13,7 @@ select
     f.document_id as document_key,
     d.unit_key,
     d.fiscal_year,
+    d.phase,
     f.fact_seq,
     f.fact_name,
     case

@@ -15,7 +15,7 @@ names as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year from {{ ref('dim_document') }}
+    select document_key, unit_key, fiscal_year, phase from {{ ref('dim_document') }}
 )
 
 select
@@ -23,6 +23,7 @@ select
     a.document_id as document_key,
     d.unit_key,
     d.fiscal_year,
+    d.phase,
     l.using_unit_name as using_unit_name_printed,
     {{ text_key(['n.canonical_name']) }} as using_unit_key,
     l.expenditure_type,

@@ -16,7 +16,7 @@ with projects as (
         regexp_replace({{ squash('any_value(project_name)') }},
             '\d{4}(年度?)?([-—–至~]\d{4}(年度?)?)?', '', 'g') as name_without_years
     from {{ ref('fct_project_budget') }}
-    where fund = 'all'
+    where fund = 'all' and phase = 'budget'
     group by project_key, using_unit_key, fiscal_year
 ),
 

@@ -11,7 +11,7 @@ with documents as (
             order by case kind when 'department_budget' then 0 else 1 end, extracted_at desc
         ) as preference
     from {{ ref('dim_document') }}
-    where status = 'ok' and unit_key is not null
+    where status = 'ok' and unit_key is not null and phase = 'budget'  -- budgets against budgets: execution is mart_budget_execution
 ),
 
 own as (
@@ -62,7 +62,7 @@ parent_values as (
         sum(u.amount_yuan) as amount_yuan,
         min(u.page) as page
     from {{ ref('fct_unit_budget') }} as u
-    where u.line_kind = 'unit_subtotal' and u.fund = 'all' and u.using_unit_key != u.unit_key
+    where u.line_kind = 'unit_subtotal' and u.fund = 'all' and u.using_unit_key != u.unit_key and u.phase = 'budget'
     group by all
 ),
 

@@ -6,6 +6,7 @@ with rows as (
         table_seq,
         row_number,
         page,
+        coalesce(row_kind, 'body') as row_kind,
         unnest(cells) as cell_text,
         unnest(range(1, len(cells) + 1)) as col_index
     from {{ source('raw', 'rows') }}
@@ -21,6 +22,7 @@ select
     r.table_seq,
     r.row_number,
     r.page,
+    r.row_kind,
     r.col_index,
     t.column_paths[r.col_index] as column_path,
     r.cell_text,

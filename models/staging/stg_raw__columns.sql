@@ -10,5 +10,6 @@ select
     period,
     is_subset,
     is_sum,
-    sum_of
+    sum_of,
+    column_group
 from {{ source('raw', 'columns') }}
