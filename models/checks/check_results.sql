@@ -45,7 +45,8 @@ select
         when j.check_kind like 'unit_%' then 'per_unit_tables'
         when j.check_kind = 'cross_table' then 'cross_table'
         when j.check_kind like 'prose%' then 'prose'
-        when j.check_kind in ('stated_prior_vs_previous_documents', 'department_covers_unit') then 'cross_document'
+        when j.check_kind in ('stated_prior_vs_previous_documents', 'department_covers_unit',
+                              'final_budget_vs_budget_document') then 'cross_document'
         when j.check_kind = 'table_listed' then 'table_presence'
     end as invariant_family,
     j.document_key,
@@ -78,14 +79,16 @@ select
         when j.within_tolerance then 'pass'
         when r.reason is not null then 'source_inconsistency'
         when j.figures_from_one_sentence then 'source_inconsistency'
-        when j.check_kind = 'stated_prior_vs_previous_documents' then 'source_inconsistency'
+        when j.check_kind in ('stated_prior_vs_previous_documents', 'final_budget_vs_budget_document')
+            then 'source_inconsistency'
         else 'fail'
     end as status,
     case
         when j.within_tolerance then null
         when r.reason is not null then 'reviewed: ' || r.reason
         when j.figures_from_one_sentence then 'rule: the document states both figures itself'
-        when j.check_kind = 'stated_prior_vs_previous_documents' then 'rule: two published documents disagree'
+        when j.check_kind in ('stated_prior_vs_previous_documents', 'final_budget_vs_budget_document')
+            then 'rule: two published documents disagree'
     end as reason
 from judged as j
 left join {{ ref('dim_document') }} as d using (document_key)

@@ -1,7 +1,9 @@
 -- The 收支总体 tables balance: 本年合计 = Σ its lines, 总计 = 本年合计 + transfers + carry-overs
 -- (or Σ lines + … where no 本年合计 is printed), a line = Σ the sub-lines printed under it
 -- ('1. 一般公共预算资金' under '一、财政拨款收入', '（一）一般公共预算拨款' under '一、本年收入' or
--- under '二、上年结转'), and 收入总计 = 支出总计.
+-- under '二、上年结转'), and 收入总计 = 支出总计.  In a final account, every row of a table that prints
+-- the balances beside the year's flows (政府性基金 / 国有资本经营 收入支出决算表) carries its money
+-- forward: 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余.
 with lines as (
     select
         s.*,
@@ -96,6 +98,28 @@ sub_lines as (
         and p.measure = c.measure and p.fund = c.fund and p.row_number = c.parent_row_number
     where c.line_kind = 'sub_line'
     group by c.document_key, c.table_seq, c.table_type, c.side, c.measure, c.fund, c.parent_row_number
+),
+
+carry_forward as (
+    select
+        'balance_carry_forward' as check_kind, a.document_id as document_key, a.table_seq, a.table_type,
+        any_value(t.printed_title) as printed_title, list_distinct(list(a.page)) as pages, min(a.page) as page,
+        coalesce(any_value(a.code), any_value(a.name_printed), '合计') || ' (row ' || a.row_number || ')' as subject,
+        'opening + income = expenditure + closing' as measure,
+        sum(a.amount_yuan) filter (where a.measure in ('opening_balance', 'income_this_year')) as expected,
+        sum(a.amount_yuan) filter (where a.measure in ('total', 'closing_balance')) as actual,
+        4 as n_items,
+        {{ sum_tolerance_yuan('sum(' ~ item_rounding('a.amount_decimals') ~ ') filter (where a.measure != \'closing_balance\')',
+                              'coalesce(any_value(a.amount_decimals) filter (where a.measure = \'closing_balance\'), 0)',
+                              'any_value(a.amount_unit)') }} as tolerance,
+        any_value(a.amount_unit) as printed_unit,
+        '年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余' as detail
+    from {{ ref('int_row_amounts') }} as a
+    inner join {{ ref('int_table_context') }} as t on t.document_id = a.document_id and t.table_seq = a.table_seq
+    where a.period = 'current' and not a.is_subset
+        and a.measure in ('opening_balance', 'income_this_year', 'total', 'closing_balance')
+    group by a.document_id, a.table_seq, a.table_type, a.row_number, a.column_group
+    having count(distinct a.measure) = 4 and count(*) = 4
 )
 
 select
@@ -107,4 +131,5 @@ from (
     union all select * from total_checks
     union all select * from both_sides
     union all select * from sub_lines
+    union all select * from carry_forward
 )

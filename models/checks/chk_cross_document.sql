@@ -1,6 +1,8 @@
 -- Across documents: (1) the previous-year figure a document's prose implies (figure − stated
 -- change) equals what the previous year's documents print, where the warehouse has both; (2) a
--- department's 部门预算 total is at least the 单位预算 total of its own unit for the same year.
+-- department's 部门预算 total is at least the 单位预算 total of its own unit for the same year; (3)
+-- the budget a 决算 prints beside its 决算数 (年初预算数 / 预算数) equals the budget document of that
+-- year (a difference is a finding about the two publications, not a failure of ours).
 with stated as (
     select
         c.*, v.value_text as value_text_v
@@ -42,6 +44,18 @@ department_vs_unit as (
         on unit_total.document_id = un.document_key and unit_total.measure = 'total_expenditure'
     inner join {{ ref('dim_budget_unit') }} as u on u.unit_key = dep.unit_key
     where dep.kind = 'department_budget' and dep.status = 'ok' and un.status = 'ok'
+),
+
+final_vs_budget as (
+    select
+        'final_budget_vs_budget_document', e.final_document_key, null::integer, [e.final_page, e.budget_page],
+        e.final_page,
+        e.unit_name || ' ' || e.fiscal_year || ' ' || e.subject_code, e.subject_kind || ':' || e.fund,
+        e.budget_amount_yuan, e.final_account_printed_budget_yuan, 1,
+        cast(100 as decimal(20, 2)),  -- both printed to 0.01 万元: each within half of it (50 元)
+        'budget printed in the 决算 (actual) = the budget document of ' || e.fiscal_year || ' (expected)'
+    from {{ ref('mart_budget_execution') }} as e
+    where e.budget_source = 'budget document' and e.final_account_printed_budget_yuan is not null
 )
 
 select
@@ -49,4 +63,4 @@ select
     measure, expected, actual, n_items, tolerance, '元' as value_unit, '万元' as printed_unit,
     case check_kind when 'department_covers_unit' then '<=' else '=' end as comparison,
     detail, false as figures_from_one_sentence
-from (select * from prior_vs_documents union all select * from department_vs_unit)
+from (select * from prior_vs_documents union all select * from department_vs_unit union all select * from final_vs_budget)

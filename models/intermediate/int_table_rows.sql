@@ -66,6 +66,9 @@ coded as (
         regexp_extract(code_cell, '^\s*\[?\s*(\d{3,7})\s*\]?(?:\s*[-－—:：]?\s*)(.*)$', ['code', 'rest']) as code_parts,
         regexp_extract(gov_code_cell, '^\s*\[?\s*(\d{3,7})\s*\]?(?:\s*[-－—:：]?\s*)(.*)$', ['code', 'rest']) as gov_parts,
         case
+            -- a 类 column that holds whole codes (西南大学 prints 20502 under 类, nothing under 款 / 项)
+            when regexp_full_match({{ squash('code_class_cell') }}, '\d{5}|\d{7}') and seg_section is null
+                and seg_item is null then {{ squash('code_class_cell') }}
             when seg_class is not null then seg_class || coalesce(seg_section || coalesce(seg_item, ''), '')
             when seg_section is not null and last_class is not null then last_class || seg_section || coalesce(seg_item, '')
             when seg_item is not null and last_section_row > last_class_row then last_class || last_section || seg_item

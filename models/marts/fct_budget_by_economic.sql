@@ -29,6 +29,7 @@ select
     a.fund_scope,
     a.measure as expenditure_type,
     a.fund,
+    a.is_subset,
     a.using_unit_printed,
     {{ amount_with_provenance('a') }}
 from amounts as a

@@ -27,6 +27,7 @@ select
     a.fund_scope,
     a.measure,
     a.fund,
+    a.is_subset,
     a.using_unit_printed,
     {{ amount_with_provenance('a') }}
 from amounts as a

@@ -155,6 +155,7 @@ select
     a.document_id as document_key,
     d.unit_key,
     a.fiscal_year,
+    d.phase,
     a.table_type,
     a.table_seq,
     a.side,

@@ -94,6 +94,7 @@ select
     c.document_id as document_key,
     d.unit_key,
     c.fiscal_year,
+    d.phase,
     c.item,
     c.label_printed as item_label_printed,
     c.row_scope,
