@@ -158,7 +158,7 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
         for table in tables:
             _read_meaning(table, identity)
         result.tables = tables
-        result.facts = extract_facts(texts, tables)
+        result.facts = extract_facts(texts, tables, final_account=identity.kind.endswith("final_account"))
         record["document_part"] = _document_part(pages, tables, identity, result.facts)
         result.contents = read_contents(texts, tables, identity.unit_name)
         record["template"] = detect_template(tables)

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from extract.execution_facts import execution_facts
 from extract.model import Fact, Table
 from extract.text import squash
 
@@ -21,7 +22,7 @@ _GAP = r"(?:[。.：:]?\s*(?:\d{4}\s*年)?\s*(?:年初)?(?:预算数?|安排|财
 # the stated change: '（…）比上年减少22.85万元，下降82.8%' / '比2023年预算持平' / '较 2022 年预算增加 349 万元，增加 78%'
 _CHANGE = (
     # a parenthesis or a '，其中：…' clause may stand between the figure and its change
-    rf"(?:\s*（[^（）]{{0,200}}）)?(?:[，,]\s*其中[:：][^。；]{{0,200}}?)?[，,]?\s*(?:比|较|与)\s*(?P<base>上年|上一年|\d{{4}}\s*年(?:（[^）]*）)?(?:预算数?)?)\s*"
+    rf"(?:\s*（[^（）]{{0,200}}）)?(?:[，,]\s*其中[:：][^。；]{{0,200}}?)?[，,]?\s*(?:比|较|与)\s*(?P<base>上年|上一年|\d{{4}}\s*年度?(?:（[^）]*）)?(?:预算数?|决算数?)?)\s*"
     rf"(?:(?P<dir>增加|减少|增长|下降)\s*(?P<c>{_NUM})\s*万元|(?P<flat>持平))"
     rf"(?:[，,]\s*(?P<pdir>增长|下降|减少|增加)\s*(?P<p>[\d.]+)\s*%)?"
 )
@@ -69,6 +70,17 @@ _COUNT_FACTS: list[tuple[str, str, str]] = [
 
 # compiled once: label + amount + optional stated change
 _AMOUNT_PATTERNS = [(name, re.compile(rf"{label}{_GAP}{_AMOUNT}(?:{_CHANGE})?")) for name, label in _AMOUNT_FACTS]
+
+# a final account's own totals: '2022年度本年收入合计2,015,094.22万元', '机关运行经费支出 2266.65 万元，比
+# 2023 年度决算数增加 318.58 万元' (never a 预算 figure: those are execution statements)
+_FINAL_GAP = r"(?:[。.：:]?\s*(?:\d{4}\s*年度?)?\s*(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*)"
+_FINAL_AMOUNT_FACTS: list[tuple[str, str]] = [
+    ("final_income_this_year", r"本年收入合计"),
+    ("final_expenditure_this_year", r"本年支出合计"),
+    ("admin_operation_cost", r"机关运行经费(?:支出)?"),
+    ("procurement_total", r"政府采购支出总额"),
+]
+_FINAL_PATTERNS = [(name, re.compile(rf"{label}{_FINAL_GAP}{_AMOUNT}(?:{_CHANGE})?")) for name, label in _FINAL_AMOUNT_FACTS]
 
 # Shanghai: “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元，…。
 #           2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%。
@@ -120,9 +132,9 @@ def _signed(value: str, direction: str | None) -> str:
     return f"-{value}" if direction in _NEGATIVE and value.strip("0.") else value
 
 
-def _amount_facts(prose: _Text) -> list[Fact]:
+def _amount_facts(prose: _Text, patterns: list[tuple[str, re.Pattern[str]]] | None = None) -> list[Fact]:
     facts = []
-    for name, pattern in _AMOUNT_PATTERNS:
+    for name, pattern in patterns or _AMOUNT_PATTERNS:
         for m in pattern.finditer(prose.text):
             sentence, page = prose.sentence_at(m.start(), m.end()), prose.page_at(m.start())
             facts.append(Fact(name, _number(m.group("v")), "万元", sentence, page))
@@ -184,6 +196,9 @@ def _key_project_facts(tables: list[Table]) -> list[Fact]:
     return facts
 
 
-def extract_facts(pages: list[str], tables: list[Table]) -> list[Fact]:
+def extract_facts(pages: list[str], tables: list[Table], final_account: bool = False) -> list[Fact]:
     prose = _flatten(pages)
+    if final_account:  # a 决算 says 决算数 beside 预算数: the budget phrasings would take the budget
+        return [*_amount_facts(prose, _FINAL_PATTERNS), *execution_facts(prose.text, prose.page_at, prose.sentence_at),
+                *_count_facts(prose)]
     return [*_amount_facts(prose), *_count_facts(prose), *_line_item_facts(prose), *_key_project_facts(tables)]

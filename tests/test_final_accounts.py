@@ -169,3 +169,40 @@ def test_final_facts_carry_their_phase(finals_warehouse: Path) -> None:
         select amount_text from main.fct_budget_by_economic e join main.dim_document d using (document_key)
         where d.file_name = 'central_gjxfj_2024_final.pdf' and e.economic_code = '30217'""") == [("0.90",)]
 
+
+
+def _facts(name: str, fact_name: str) -> list[dict[str, Any]]:
+    return [f for f in _payload(name)["facts"] if f["name"] == fact_name]
+
+
+def test_execution_statements_of_the_prose() -> None:
+    # '1.一般公共服务（类）信访事务（款）行政运行（项）。年初预算为 5717.32 万元，支出决算为 5757.63 万元，
+    #  完成年初预算的 100.71%。决算数大于预算数的主要原因是 2024 年度预算执行中追加了预算，相应增加支出。'
+    name = "central_gjxfj_2024_final.pdf"
+    subject = "一般公共服务/信访事务/行政运行"
+    assert [f["value"] for f in _facts(name, "execution_initial_budget") if f["subject"] == subject] == ["5717.32"]
+    assert [f["value"] for f in _facts(name, "execution_final") if f["subject"] == subject] == ["5757.63"]
+    assert [f["value"] for f in _facts(name, "execution_rate_pct") if f["subject"] == subject] == ["100.71"]
+    reasons = [f["text"] for f in _facts(name, "execution_reason") if f["subject"] == subject]
+    assert reasons == ["2024 年度预算执行中追加了预算，相应增加支出"]
+    # the 三公 total: its 预算数 and 决算数 keyed to the item, whatever the subject's wording
+    three_public = {f["name"]: f["value"] for f in _payload(name)["facts"] if f["text"] == "three_public_total"}
+    assert three_public == {"execution_budget": "76.43", "execution_final": "46.21", "execution_rate_pct": "60.46"}
+    # 西南大学 states a code's 决算数 with the code: 高等教育（2050205），2024 年度决算数为 206,360.32万元
+    swu = {f["text"]: f["value"] for f in _facts("swu_2024_final.pdf", "execution_final")}
+    assert swu["2050205"] == "206360.32"
+
+
+def test_the_prose_of_the_final_accounts_is_checked(finals_warehouse: Path) -> None:
+    rows = query(finals_warehouse, """
+        select file_name, check_kind, status, count(*) from checks.check_results
+        where invariant_family = 'prose' group by all""")
+    counts = {(f, k, s): n for f, k, s, n in rows}
+    assert counts[("central_gjxfj_2024_final.pdf", "prose_percentage", "pass")] >= 15
+    assert counts[("xian_wjw_2022_final.pdf", "prose_vs_table", "pass")] >= 50
+    assert not [key for key in counts if key[2] == "fail"]
+    # 西安 states 全年预算数21143.98万元，执行数21143.98万元，完成预算的35%: the document's own slip
+    assert query(finals_warehouse, """
+        select expected, actual, reason from checks.check_results
+        where status = 'source_inconsistency' and check_kind = 'prose_percentage'""") == [
+        (Decimal("35.00"), Decimal("100.00"), "rule: the document states both figures itself")]

@@ -5,16 +5,15 @@
 --                         the reviewed list seeds/reviewed_source_inconsistencies.csv — kept and
 --                         reported with both figures, not a build failure;
 --   fail                  anything else: an extraction mistake until someone shows otherwise.
+{%- set check_models = ['chk_hierarchy', 'chk_row_sums', 'chk_balance', 'chk_three_public', 'chk_unit_tables',
+                        'chk_cross_table', 'chk_prose', 'chk_cross_document', 'chk_table_presence'] %}
 with checks as (
-    select * from {{ ref('chk_hierarchy') }}
-    union all by name select * from {{ ref('chk_row_sums') }}
-    union all by name select * from {{ ref('chk_balance') }}
-    union all by name select * from {{ ref('chk_three_public') }}
-    union all by name select * from {{ ref('chk_unit_tables') }}
-    union all by name select * from {{ ref('chk_cross_table') }}
-    union all by name select * from {{ ref('chk_prose') }}
-    union all by name select * from {{ ref('chk_cross_document') }}
-    union all by name select * from {{ ref('chk_table_presence') }}
+    -- one decimal type for all: amounts in yuan (2 places) and percentages (4 places) alike
+    {%- for model in check_models %}
+    {% if not loop.first %}union all by name {% endif -%}
+    select * replace (cast(expected as decimal(38, 6)) as expected, cast(actual as decimal(38, 6)) as actual)
+    from {{ ref(model) }}
+    {%- endfor %}
 ),
 
 judged as (

@@ -2,6 +2,9 @@
 -- (and parts) = the tables; stated % = stated change / (stated figure − change); key projects =
 -- the project table; Shanghai's per-项 lines = the function table, and each line's two statements
 -- of this year's budget agree (both in one sentence: a disagreement is the document's own).
+-- A final account's execution statements: its 决算数 = the tables (三公 items, 机关运行经费, the
+-- appropriation, a functional 项 by its names or code), its 预算数 = the budget its 三公 table prints,
+-- and its '完成预算的 P%' = 决算数 / 预算数 of the same sentence.
 with facts as (
     select
         f.*,
@@ -57,48 +60,17 @@ stated_vs_table as (
             when 'admin_operation_cost' then 'three_public:admin_operation_cost'
             when 'meeting_fee' then 'three_public:meeting'
             when 'training_fee' then 'three_public:training'
+            when 'final_income_this_year' then 'summary:income_expenditure_summary:income_this_year:all'
+            when 'final_expenditure_this_year' then 'summary:income_expenditure_summary:expenditure_this_year:all'
+            when 'execution_final' then case v.subject_code
+                when 'general_budget_expenditure' then 'general_budget_by_function:total:general_public_budget'
+                when 'fiscal_appropriation_expenditure'
+                    then 'summary:fiscal_appropriation_summary:expenditure_this_year:fiscal_appropriation'
+                else 'three_public:' || v.subject_code end
         end, case v.fact_name when 'income_total' then 'summary:subtotal:income'
             when 'expenditure_total' then 'summary:subtotal:expenditure' end)
     where v.fact_kind = 'value' and v.unit = '万元'
     qualify row_number() over (partition by v.document_key, v.fact_seq order by abs(g.amount_yuan - v.value_yuan)) = 1
-),
-
-percentages as (
-    select
-        'prose_percentage' as check_kind, p.document_key, null::integer as table_seq, p.page, [p.page] as pages,
-        p.base_fact_name as subject, 'change %' as measure,
-        p.value as expected,
-        round(100 * c.value / (v.value - c.value), 4) as actual,
-        cast(0.5 * power(10, -p.decimals)
-             + 100 * (0.5 * power(10, -c.decimals) + 0.5 * power(10, -v.decimals)) / abs(v.value - c.value)
-             + 100 * abs(c.value) * (0.5 * power(10, -c.decimals) + 0.5 * power(10, -v.decimals)) / power(v.value - c.value, 2)
-             as decimal(20, 4)) as tolerance,
-        '%' as value_unit, '%' as printed_unit,
-        'stated % against stated change / (figure − change): ' || p.sentence as detail,
-        true as figures_from_one_sentence
-    -- the three figures of one statement: 'X万元，较上年减少Y万元，下降Z%'
-    from facts as p
-    inner join facts as c on c.document_key = p.document_key and c.fact_name = p.base_fact_name || '_change'
-        and coalesce(c.subject, '') = coalesce(p.subject, '') and c.sentence = p.sentence
-    inner join facts as v on v.document_key = p.document_key and v.fact_name = p.base_fact_name
-        and coalesce(v.subject, '') = coalesce(p.subject, '') and v.sentence = p.sentence
-    where p.fact_kind = 'change_pct' and v.value - c.value != 0
-    qualify row_number() over (partition by p.document_key, p.fact_seq order by c.fact_seq, v.fact_seq) = 1
-),
-
-key_projects as (
-    select
-        'prose_key_project' as check_kind, k.document_key, pb.table_seq, k.page, [k.page, pb.page] as pages,
-        k.subject, 'all' as measure,
-        pb.amount_yuan as expected, k.value_yuan as actual,
-        {{ stated_tolerance_yuan('k.value_text', "'万元'") }} + 100 as tolerance,
-        '元' as value_unit, '万元' as printed_unit,
-        'key project (重点项目) against the project table' as detail, false as figures_from_one_sentence
-    from facts as k
-    inner join {{ ref('fct_project_budget') }} as pb
-        on pb.document_key = k.tables_document_key and pb.fund = 'all'
-        and {{ squash('pb.project_name') }} = {{ squash('k.subject') }}
-    where k.fact_name = 'key_project_budget' and k.unit = '万元'
 ),
 
 function_paths as (
@@ -148,6 +120,108 @@ line_item_restated as (
         on r.document_key = b.document_key and r.subject = b.subject and r.sentence = b.sentence
         and r.fact_name = 'line_item_budget_restated'
     where b.fact_name = 'line_item_budget'
+),
+
+execution_budget_vs_table as (
+    -- the 预算数 a 决算's prose states for a 三公 item = the one its 三公 table prints beside the 决算数
+    select
+        'prose_vs_table' as check_kind, v.document_key, null::integer as table_seq, v.page, [v.page, e.budget_page] as pages,
+        v.fact_name || ':' || v.subject_code as subject, 'three_public_budget:' || e.subject_code as measure,
+        e.final_account_printed_budget_yuan as expected, v.value_yuan as actual,
+        {{ stated_tolerance_yuan('v.value_text', "'万元'") }} + 50 as tolerance,
+        '元' as value_unit, '万元' as printed_unit,
+        'stated in the prose: ' || v.sentence as detail, false as figures_from_one_sentence
+    from firsts as v
+    inner join {{ ref('mart_budget_execution') }} as e
+        on e.final_document_key = v.tables_document_key and e.subject_kind = 'three_public'
+        and e.subject_code = v.subject_code
+    where v.fact_name in ('execution_budget', 'execution_initial_budget') and e.final_account_printed_budget_yuan is not null
+),
+
+execution_function_vs_table as (
+    -- a functional 项 named by its 款 and 项 names (the 类 is often printed without 支出) or by its code
+    select
+        'prose_vs_table' as check_kind, v.document_key, a.table_seq, v.page, [v.page, a.page] as pages,
+        v.subject, a.code as measure,
+        a.amount_yuan as expected, v.value_yuan as actual,
+        {{ stated_tolerance_yuan('v.value_text', "'万元'") }}
+            + cast(({{ item_rounding(text_decimals('a.amount_text')) }}) * (case a.amount_unit when '万元' then 10000 else 1 end)
+                   as decimal(20, 2)) as tolerance,
+        '元' as value_unit, '万元' as printed_unit,
+        'stated in the prose: ' || v.sentence as detail, false as figures_from_one_sentence
+    from facts as v
+    left join function_paths as fp
+        on fp.document_id = v.tables_document_key and v.subject_code is null
+        and regexp_extract(fp.path, '[^/]+/[^/]+$') = regexp_extract(v.subject, '[^/]+/[^/]+$')
+    inner join {{ ref('int_row_amounts') }} as a
+        on a.document_id = v.tables_document_key and a.code = coalesce(fp.code, v.subject_code)
+        and a.measure = 'total' and a.period = 'current' and a.side = 'expenditure'
+        and a.code_kind = 'functional' and a.type_code_kind = 'functional' and not a.is_subset
+        and (fp.code is null or a.table_seq = fp.table_seq)
+    where v.fact_name = 'execution_final' and (fp.code is not null or regexp_full_match(v.subject_code, '\d{3,7}'))
+    qualify row_number() over (partition by v.document_key, v.fact_seq order by abs(a.amount_yuan - v.value_yuan)) = 1
+),
+
+execution_rates as (
+    select
+        'prose_percentage' as check_kind, p.document_key, null::integer as table_seq, p.page, [p.page] as pages,
+        coalesce(p.subject, '') as subject, 'completion %' as measure,
+        p.value as expected,
+        cast(round(100 * f.value / b.value, 4) as decimal(20, 4)) as actual,
+        cast(0.5 * power(10, -p.decimals)
+             + 100 * 0.5 * power(10, -f.decimals) / b.value
+             + 100 * f.value * 0.5 * power(10, -b.decimals) / power(b.value, 2)
+             as decimal(20, 4)) as tolerance,
+        '%' as value_unit, '%' as printed_unit,
+        'stated completion % against 决算数 / 预算数: ' || p.sentence as detail,
+        true as figures_from_one_sentence
+    from facts as p
+    inner join facts as f on f.document_key = p.document_key and f.fact_name = 'execution_final'
+        and f.sentence = p.sentence and coalesce(f.subject, '') = coalesce(p.subject, '')
+    inner join facts as b on b.document_key = p.document_key and b.sentence = p.sentence
+        and b.fact_name in ('execution_budget', 'execution_initial_budget', 'execution_adjusted_budget')
+        and coalesce(b.subject, '') = coalesce(p.subject, '')
+    where p.fact_name = 'execution_rate_pct' and b.value != 0
+    qualify row_number() over (partition by p.document_key, p.fact_seq order by f.fact_seq, b.fact_seq) = 1
+),
+
+percentages as (
+    select
+        'prose_percentage' as check_kind, p.document_key, null::integer as table_seq, p.page, [p.page] as pages,
+        p.base_fact_name as subject, 'change %' as measure,
+        p.value as expected,
+        -- a ratio (decimal division is computed in double): kept as a decimal of 4 places
+        cast(round(100 * c.value / (v.value - c.value), 4) as decimal(20, 4)) as actual,
+        cast(0.5 * power(10, -p.decimals)
+             + 100 * (0.5 * power(10, -c.decimals) + 0.5 * power(10, -v.decimals)) / abs(v.value - c.value)
+             + 100 * abs(c.value) * (0.5 * power(10, -c.decimals) + 0.5 * power(10, -v.decimals)) / power(v.value - c.value, 2)
+             as decimal(20, 4)) as tolerance,
+        '%' as value_unit, '%' as printed_unit,
+        'stated % against stated change / (figure − change): ' || p.sentence as detail,
+        true as figures_from_one_sentence
+    -- the three figures of one statement: 'X万元，较上年减少Y万元，下降Z%'
+    from facts as p
+    inner join facts as c on c.document_key = p.document_key and c.fact_name = p.base_fact_name || '_change'
+        and coalesce(c.subject, '') = coalesce(p.subject, '') and c.sentence = p.sentence
+    inner join facts as v on v.document_key = p.document_key and v.fact_name = p.base_fact_name
+        and coalesce(v.subject, '') = coalesce(p.subject, '') and v.sentence = p.sentence
+    where p.fact_kind = 'change_pct' and v.value - c.value != 0
+    qualify row_number() over (partition by p.document_key, p.fact_seq order by c.fact_seq, v.fact_seq) = 1
+),
+
+key_projects as (
+    select
+        'prose_key_project' as check_kind, k.document_key, pb.table_seq, k.page, [k.page, pb.page] as pages,
+        k.subject, 'all' as measure,
+        pb.amount_yuan as expected, k.value_yuan as actual,
+        {{ stated_tolerance_yuan('k.value_text', "'万元'") }} + 100 as tolerance,
+        '元' as value_unit, '万元' as printed_unit,
+        'key project (重点项目) against the project table' as detail, false as figures_from_one_sentence
+    from facts as k
+    inner join {{ ref('fct_project_budget') }} as pb
+        on pb.document_key = k.tables_document_key and pb.fund = 'all'
+        and {{ squash('pb.project_name') }} = {{ squash('k.subject') }}
+    where k.fact_name = 'key_project_budget' and k.unit = '万元'
 )
 
 select
@@ -161,6 +235,9 @@ from (
     union all select * from key_projects
     union all select * from line_items
     union all select * from line_item_restated
+    union all select * from execution_budget_vs_table
+    union all select * from execution_function_vs_table
+    union all select * from execution_rates
 ) as c
 left join {{ ref('dim_document') }} as d on d.document_key = c.document_key
 left join {{ ref('int_table_context') }} as t

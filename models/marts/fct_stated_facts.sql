@@ -23,8 +23,12 @@ select
     end as fact_kind,
     regexp_replace(f.fact_name, '_change(_pct)?$', '') as base_fact_name,
     f.subject,
-    case when f.fact_name like 'line\_item%' escape '\' then f.detail end as subject_code,
-    case when f.fact_name like '%\_change%' escape '\' then f.detail end as compared_with,
+    -- the subject's code or item key (execution statements of a 决算: a code, three_public_total, reception …)
+    case when f.fact_name like 'line\_item%' escape '\'
+        or (f.fact_name like 'execution\_%' escape '\' and f.fact_name not in ('execution_reason', 'execution_final_change_pct'))
+        then f.detail end as subject_code,
+    case when f.fact_name = 'execution_reason' then f.detail end as stated_reason,
+    case when f.fact_name like '%\_change%' escape '\' and f.fact_name != 'execution_reason' then f.detail end as compared_with,
     case when f.fact_name = 'key_project_budget' then f.detail end as performance_goal,
     f.value,
     f.value_text,
