@@ -15,6 +15,7 @@ from main.fct_three_public_expenses as f
 join main.dim_budget_unit as u using (unit_key)
 join main.dim_document as d using (document_key)
 where f.item = 'three_public_total'
+  and f.phase = 'budget'  -- budgets year on year; budget against final: 10_three_public_budget_vs_final.sql
   and f.row_scope = 'document'
   and f.fund in ('all', 'fiscal_appropriation', 'general_public_budget')
 qualify dense_rank() over (partition by f.document_key

@@ -13,4 +13,5 @@ where u.canonical_name = '广州市人力资源和社会保障数据服务中心
   and f.fiscal_year = 2025
   and f.table_type = 'expenditure_by_function'
   and f.measure = 'total'
+  and f.phase = 'budget'
 order by f.function_code;

@@ -206,3 +206,27 @@ def test_the_prose_of_the_final_accounts_is_checked(finals_warehouse: Path) -> N
         select expected, actual, reason from checks.check_results
         where status = 'source_inconsistency' and check_kind = 'prose_percentage'""") == [
         (Decimal("35.00"), Decimal("100.00"), "rule: the document states both figures itself")]
+
+
+def _run_query(warehouse: Path, name: str) -> list[tuple[Any, ...]]:
+    return query(warehouse, (Path(__file__).resolve().parent.parent / "queries" / name).read_text(encoding="utf-8"))
+
+
+def test_queries_of_budget_execution(swu_warehouse: Path, finals_warehouse: Path) -> None:
+    by_function = {r[2]: r for r in _run_query(swu_warehouse, "08_budget_vs_final_by_function.sql")}
+    education = by_function["205"]
+    assert (education[0], education[1], education[3]) == ("西南大学", 2024, "教育支出")
+    assert (education[4], education[5], education[6], education[7]) == (
+        Decimal("452738.18"), Decimal("448061.80"), Decimal("-4676.38"), Decimal("0.9897"))
+
+    largest = _run_query(swu_warehouse, "09_largest_overruns_and_underspends.sql")
+    # 2050205 高等教育: 410,576.01 budgeted, 401,718.61 spent
+    top = {r[2]: r for r in largest}
+    assert top["2050205"][6:8] == (Decimal("-8857.40"), "underspend")
+    differences = [abs(r[6]) for r in largest]
+    assert differences == sorted(differences, reverse=True)
+
+    three_public = [r for r in _run_query(finals_warehouse, "10_three_public_budget_vs_final.sql")
+                    if r[0] == "国家信访局"]
+    assert [(r[2], r[4], r[5]) for r in three_public[:2]] == [
+        ("three_public_total", Decimal("76.43"), Decimal("46.21")), ("outbound", Decimal("30.00"), Decimal("4.69"))]
