@@ -14,7 +14,8 @@ path (类/款/项, kept as 'class/section/item' names), a code printed in bracke
 
 Facts (value in 万元 unless said): execution_initial_budget (年初预算) / execution_adjusted_budget
 (全年 / 调整预算) / execution_budget (预算), execution_final, execution_rate_pct (%), execution_reason
-(the stated reason, as text), execution_final_change_pct (against a previous year's 决算).  `text`
+(the stated reason, as text), execution_final_change_pct (against a previous year's 决算), and
+performance_self_evaluation_score (分, 绩效自评 of a project or of the department).  `text`
 holds the subject's key: a code or an item name (three_public_total, reception, …).
 """
 
@@ -43,6 +44,7 @@ _CODED_FINAL = re.compile(
     rf"(?:[，,]\s*(?:比|较)\s*(?P<base>\d{{4}}\s*年度?决算数?)\s*(?P<dir>增长|降低|增加|减少|下降)\s*(?P<p>[\d.]+)\s*%)?"
 )
 _REASON = re.compile(r"^[，,。；]?\s*(?:决算数?[大小]于(?:年初)?预算数?的)?主要原因(?:是|为)[:：]?\s*(?P<reason>[^。；]{2,200})")
+_SCORE = re.compile(r"自评得分(?:为)?\s*(?P<v>\d+(?:\.\d+)?)\s*分?")
 _BUDGET_FACT = {"年初预算": "execution_initial_budget", "全年预算": "execution_adjusted_budget",
                 "调整预算": "execution_adjusted_budget", "调整后预算": "execution_adjusted_budget",
                 "预算": "execution_budget"}
@@ -86,6 +88,7 @@ def _clean(clause: str) -> str:
     clause = re.sub(r"^.*(?:其中|具体情况|如下|包括)[:：]", "", clause)
     clause = re.sub(r"^.*(?:情况说明|具体情况|总体情况)", "", clause)  # a heading run into the sentence
     clause = re.sub(r"(?:项目)?(?:绩效)?(?:自评)?综述[:：].*$", "", clause)  # '<project>绩效自评综述：…得分…'
+    clause = re.sub(r"^根据[^，,]*[，,]", "", clause)  # '根据年度设定的绩效目标，部门整体支出自评得分…'
     clause = clause.lstrip(".．、")
     clause = _LIST_NUMBER.sub("", clause)
     clause = _LEADING_YEAR.sub("", clause)
@@ -137,6 +140,10 @@ def execution_facts(prose: str, page_of: Callable[[int], int], sentence_of: Call
             continue
         subject, key = _key(_subject(text, m.start()))
         facts += _final_and_rate(m, text, subject, key, sentence_at(m.start(), m.end()), page_at(m.start()))
+    for m in _SCORE.finditer(text):  # 预算绩效: the self-evaluation score of a project or of the whole
+        subject = re.sub(r"(?:项目)?(?:绩效)?$", "", _subject(text, m.start()))
+        facts.append(Fact("performance_self_evaluation_score", m.group("v"), "分", sentence_at(m.start(), m.end()),
+                          page_at(m.start()), subject or None))
     for m in _CODED_FINAL.finditer(text):
         name = _clean(m.group("name"))
         sentence, page = sentence_at(m.start(), m.end()), page_at(m.start())

@@ -73,12 +73,17 @@ _AMOUNT_PATTERNS = [(name, re.compile(rf"{label}{_GAP}{_AMOUNT}(?:{_CHANGE})?"))
 
 # a final account's own totals: '2022年度本年收入合计2,015,094.22万元', '机关运行经费支出 2266.65 万元，比
 # 2023 年度决算数增加 318.58 万元' (never a 预算 figure: those are execution statements)
-_FINAL_GAP = r"(?:[。.：:]?\s*(?:\d{4}\s*年度?)?\s*(?:支出)?(?:决算数?)?\s*(?:为|是)?\s*)"
+_FINAL_GAP = r"(?:[。.：:]?\s*(?:\d{4}\s*年度?)?\s*(?:支出)?(?:决算数?)?\s*(?:为|是|共|共计)?\s*)"
 _FINAL_AMOUNT_FACTS: list[tuple[str, str]] = [
     ("final_income_this_year", r"本年收入合计"),
     ("final_expenditure_this_year", r"本年支出合计"),
     ("admin_operation_cost", r"机关运行经费(?:支出)?"),
     ("procurement_total", r"政府采购支出总额"),
+    ("procurement_goods", r"政府采购货物支出"),
+    ("procurement_works", r"政府采购工程支出"),
+    ("procurement_services", r"政府采购服务支出"),
+    ("procurement_sme_awarded", r"授予中小企业合同金额"),
+    ("procurement_small_micro_awarded", r"授予小微企业合同金额"),
 ]
 _FINAL_PATTERNS = [(name, re.compile(rf"{label}{_FINAL_GAP}{_AMOUNT}(?:{_CHANGE})?")) for name, label in _FINAL_AMOUNT_FACTS]
 

@@ -209,6 +209,25 @@ percentages as (
     qualify row_number() over (partition by p.document_key, p.fact_seq order by c.fact_seq, v.fact_seq) = 1
 ),
 
+procurement_parts as (
+    -- '政府采购支出总额 X 万元，其中：货物 a、工程 b、服务 c' — the parts of one sentence add up to its total
+    select
+        'prose_self_consistency' as check_kind, t.document_key, null::integer as table_seq, t.page, [t.page] as pages,
+        'procurement_total' as subject, 'goods + works + services' as measure,
+        t.value_yuan as expected, sum(p.value_yuan) as actual,
+        {{ stated_tolerance_yuan('t.value_text', "'万元'") }}
+            + sum({{ stated_tolerance_yuan('p.value_text', "'万元'") }}) as tolerance,
+        '元' as value_unit, '万元' as printed_unit,
+        t.sentence as detail, true as figures_from_one_sentence
+    from facts as t
+    inner join facts as p
+        on p.document_key = t.document_key and p.sentence = t.sentence
+        and p.fact_name in ('procurement_goods', 'procurement_works', 'procurement_services')
+    where t.fact_name = 'procurement_total' and t.unit = '万元' and p.unit = '万元'
+    group by t.document_key, t.fact_seq, t.page, t.value_yuan, t.value_text, t.sentence
+    having count(distinct p.fact_name) = 3 and count(*) = 3
+),
+
 key_projects as (
     select
         'prose_key_project' as check_kind, k.document_key, pb.table_seq, k.page, [k.page, pb.page] as pages,
@@ -238,6 +257,7 @@ from (
     union all select * from execution_budget_vs_table
     union all select * from execution_function_vs_table
     union all select * from execution_rates
+    union all select * from procurement_parts
 ) as c
 left join {{ ref('dim_document') }} as d on d.document_key = c.document_key
 left join {{ ref('int_table_context') }} as t
