@@ -28,6 +28,7 @@ TABLES = {
     "fct_unit_budget": "select * from main.fct_unit_budget",
     "fct_three_public_expenses": "select * from main.fct_three_public_expenses",
     "dim_document": "select * from main.dim_document",
+    "mart_budget_execution": "select * from main.mart_budget_execution",
     "dim_functional_classification": "select * from main.dim_functional_classification",
     "dim_economic_classification": "select * from main.dim_economic_classification",
     "amount_parse_errors": "select * from intermediate.int_amount_parse_errors",

@@ -76,6 +76,16 @@ def suite_specs(frames: dict[str, pd.DataFrame]) -> list[SuiteSpec]:
             *_not_null("three_public_key", "document_key", "unit_key", "item", "page"),
             _non_negative("amount_yuan"),
         ]),
+        SuiteSpec("mart_budget_execution", "mart_budget_execution", [
+            # empty until the warehouse holds a final account; then every row names its unit, year and subject
+            *_not_null("execution_key", "unit_key", "fiscal_year", "subject_kind", "subject_code"),
+            gx.expectations.ExpectColumnValuesToBeUnique(column="execution_key"),
+            _non_negative("final_amount_yuan"),
+            _non_negative("budget_amount_yuan"),
+            _non_negative("execution_rate"),
+            gx.expectations.ExpectColumnValuesToBeInSet(
+                column="budget_source", value_set=["budget document", "final account: 年初预算数", "final account: 预算数"]),
+        ]),
         SuiteSpec("dim_document", "dim_document", [
             gx.expectations.ExpectColumnValuesToBeUnique(column="document_key"),
             *_not_null("document_key", "status"),
