@@ -193,6 +193,9 @@ def _mostly_codes(rows: list[list[str]], i: int) -> bool:
     return bool(cells) and sum(bool(_CODE_START.match(c)) for c in cells) * 2 > len(cells)
 
 
+_SIDE_NAMES = {"income_this_year"}
+
+
 def _measure_and_fund(column: Column, seg_terms: list[list[Term]], basis: str | None, default_fund: str,
                       summary: bool) -> None:
     """The deepest segment that names a measure (or source) decides it; a total names its group."""
@@ -201,7 +204,8 @@ def _measure_and_fund(column: Column, seg_terms: list[list[Term]], basis: str | 
     measure_kinds = ("measure", "source") if by_source else ("measure",)
     measure = None
     for seg in reversed(seg_terms):
-        best = _best(_of_kind(seg, *measure_kinds))
+        # in a 收支 table '本年收入' over its column names the side, not a flow beside the expenditure
+        best = _best([t for t in _of_kind(seg, *measure_kinds) if not (summary and t.value in _SIDE_NAMES)])
         if best is not None:
             measure = best
             break

@@ -187,3 +187,28 @@ def test_column_meaning_is_composed_from_header_terms() -> None:
     assert by_path["事业收入/其中:教育收费"].is_subset and by_path["2025年执行数"].period == "previous_actual"
     # 合计 = 财政拨款 (by its 小计) + 事业收入 (by its 金额, not the 其中 part); not the previous year
     assert [columns[i].path for i in by_path["合计"].sum_of] == ["财政拨款收入/小计", "事业收入/金额"]
+
+
+def test_column_meaning_in_a_final_account() -> None:
+    # 决算: 预算数 beside 决算数 is a budget figure of its own period; balances are not flows
+    three_public = compose(["预算数/合计", "预算数/公务接待费", "决算数/合计", "决算数/公务接待费"],
+                           "three_public_expenses", "“三公”经费支出决算表", 2024, [], phase="final")
+    assert [(c.measure, c.period) for c in three_public] == [
+        ("three_public_total", "budget"), ("reception", "budget"), ("three_public_total", "current"),
+        ("reception", "current")]
+    fund = compose(["项目/科目代码", "项目/科目名称", "年初结转和结余", "本年收入", "本年支出/小计", "本年支出/基本支出",
+                    "本年支出/项目支出", "年末结转和结余"],
+                   "government_fund_by_function", "政府性基金预算财政拨款收入支出决算表", 2024, [], phase="final")
+    assert [c.measure for c in fund[2:]] == ["opening_balance", "income_this_year", "total", "basic", "project",
+                                             "closing_balance"]
+    assert [fund[i].path for i in fund[4].sum_of] == ["本年支出/基本支出", "本年支出/项目支出"]
+    # the same words in a budget: 预算数 is the year's own figure; 本年收入 over a 收支 table names its side
+    budget = compose(["本年收入/项目", "本年收入/预算数", "本年支出/项目", "本年支出/预算数"],
+                     "income_expenditure_summary", "收支预算总表", 2025, [])
+    assert [(c.side, c.measure, c.period) for c in budget if c.role == "amount"] == [
+        ("income", "total", "current"), ("expenditure", "total", "current")]
+    # side by side: the code set printed again after amounts opens a group
+    basic = compose(["科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数"],
+                    "general_budget_basic_by_economic", "一般公共预算财政拨款基本支出决算表", 2024, [], phase="final")
+    assert [(c.role, c.group) for c in basic] == [("code", 0), ("name", 0), ("amount", 0), ("code", 1), ("name", 1),
+                                                  ("amount", 1)]
