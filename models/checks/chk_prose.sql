@@ -249,15 +249,14 @@ select
     c.expected, c.actual, 1 as n_items, c.tolerance, c.value_unit, c.printed_unit, '=' as comparison, c.detail,
     c.figures_from_one_sentence
 from (
-    select * from stated_vs_table
-    union all select * from percentages
-    union all select * from key_projects
-    union all select * from line_items
-    union all select * from line_item_restated
-    union all select * from execution_budget_vs_table
-    union all select * from execution_function_vs_table
-    union all select * from execution_rates
-    union all select * from procurement_parts
+    -- one decimal type of 6 places: a percentage (4 places) must not be cut to an amount's 2 by the union
+    {%- for part in ['stated_vs_table', 'percentages', 'key_projects', 'line_items', 'line_item_restated',
+                     'execution_budget_vs_table', 'execution_function_vs_table', 'execution_rates',
+                     'procurement_parts'] %}
+    {% if not loop.first %}union all {% endif -%}
+    select * replace (cast(expected as decimal(38, 6)) as expected, cast(actual as decimal(38, 6)) as actual)
+    from {{ part }}
+    {%- endfor %}
 ) as c
 left join {{ ref('dim_document') }} as d on d.document_key = c.document_key
 left join {{ ref('int_table_context') }} as t
