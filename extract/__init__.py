@@ -19,3 +19,6 @@ def _inputs_digest() -> str:
 
 
 EXTRACTOR_VERSION = f"2.0.0+{_inputs_digest()}"
+
+# address space one document may use while it is parsed (`extract run --max-memory`)
+DEFAULT_MAX_MEMORY = 2 * 1024**3

@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.console import Console
 
-from extract import EXTRACTOR_VERSION
+from extract import DEFAULT_MAX_MEMORY, EXTRACTOR_VERSION
 
 DEFAULT_OUT = Path("data/raw")
 
@@ -39,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                      help="documents extracted in parallel (default: CPU count)")
     run.add_argument("--password", help="password for encrypted PDFs")
-    run.add_argument("--timeout", type=int, default=300, help="seconds allowed per document (default: 300)")
+    run.add_argument("--timeout", type=int, default=300,
+                     help="seconds allowed per document; the worker is killed after it (default: 300)")
+    run.add_argument("--max-memory", type=_size, default=DEFAULT_MAX_MEMORY, metavar="SIZE",
+                     help="address space allowed per document, e.g. 2G, 512M, or 0 for no limit (default: 2G)")
     run.add_argument("--force", action="store_true", help="re-extract every document, changed or not")
     run.add_argument("--strict", action="store_true", help="exit non-zero if any input is not ok")
 
@@ -53,6 +56,15 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--format", choices=("json", "text"), default="json", help="output format (default: json)")
     show.add_argument("--password", help="password for an encrypted PDF")
     return parser
+
+
+def _size(text: str) -> int:
+    """'2G', '512M', '1500000000' -> bytes."""
+    units = {"K": 1024, "M": 1024**2, "G": 1024**3}
+    text = text.strip().upper().removesuffix("B").removesuffix("I")
+    if text and text[-1] in units:
+        return int(float(text[:-1]) * units[text[-1]])
+    return int(text)
 
 
 def _jsonable(value: Any) -> Any:
@@ -135,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     from extract.runner import print_summary, run
 
     try:
-        summary = run(args.folders, args.out, args.jobs, args.password, args.timeout, args.force, err)
+        summary = run(args.folders, args.out, args.jobs, args.password, args.timeout, args.force, err,
+                      max_memory=args.max_memory or None)
     except FileNotFoundError as exc:
         err.print(f"error: {exc}")
         return 2

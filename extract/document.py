@@ -40,6 +40,19 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+MEMORY_REASON = "exceeded the memory limit (--max-memory): a content stream too large to inflate"
+TIMEOUT_REASON = "timed out: the document took longer than the time limit (--timeout)"
+
+
+def unreadable_record(path: Path, error: OSError) -> dict[str, Any]:
+    """A file that cannot even be read (permissions, a vanished or special file): a document of
+    its own, keyed by its path, with the reason."""
+    record = base_record(path, b"")
+    record.update(document_id=sha256_of(f"unreadable:{path.resolve()}".encode()), file_size=None, status="failed",
+                  reason=f"cannot read the file: {error.strerror or error}", reason_code="unreadable")
+    return record
+
+
 def base_record(path: Path, data: bytes) -> dict[str, Any]:
     return {
         "document_id": sha256_of(data),
@@ -165,8 +178,8 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
         result.issues += _table_issues(tables)
     except Rejected as rejected:
         record.update(status="rejected", reason=str(rejected), reason_code=rejected.code)
-    except TimeoutError as exc:
-        record.update(status="failed", reason=str(exc) or "timed out", reason_code="timeout")
+    except MemoryError:
+        record.update(status="failed", reason=MEMORY_REASON, reason_code="memory")
     except Exception as exc:  # one bad file must never stop a batch; say what broke, in one line
         message = " ".join(str(exc).split())[:300]
         record.update(status="failed", reason=f"{type(exc).__name__}: {message}", reason_code="error")

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import os
-import signal
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 
 import pypdfium2 as pdfium
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from extract import EXTRACTOR_VERSION
-from extract.document import DocumentResult, base_record, extract_document, sha256_of
+from extract import DEFAULT_MAX_MEMORY, EXTRACTOR_VERSION
+from extract.document import DocumentResult, sha256_of, unreadable_record
 from extract.store import current_document, prune, records, write_document
-
-
-@dataclass
-class Job:
-    path: Path
-    document_id: str
-    pages: int
+from extract.workers import Job, Limits, run_jobs
 
 
 @dataclass
@@ -40,6 +29,7 @@ class RunSummary:
     removed: int = 0
     seconds: float = 0.0
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the file it repeats)
 
     def add(self, document: dict[str, object]) -> None:
         status = str(document["status"])
@@ -75,33 +65,11 @@ def _page_count(data: bytes, password: str | None) -> int:
         return 0  # the worker will say why it cannot be read
 
 
-def _timeout(signum: int, frame: FrameType | None) -> None:
-    raise TimeoutError("timed out: the document took longer than the time limit (--timeout)")
-
-
-def _work(path: str, password: str | None, limit: int) -> DocumentResult:
-    """Runs in a worker process, under a time limit so one pathological file cannot hang the batch."""
-    signal.signal(signal.SIGALRM, _timeout)
-    signal.alarm(limit)
-    try:
-        return extract_document(Path(path), password)
-    finally:
-        signal.alarm(0)
-
-
 def _needs_extraction(stored: dict[str, object] | None, password: str | None, force: bool) -> bool:
     if force or stored is None or stored.get("extractor_version") != EXTRACTOR_VERSION:
         return True
     # an encrypted file rejected for want of a password is read again once one is given
     return stored.get("reason_code") == "encrypted" and password is not None
-
-
-def _crashed(job: Job) -> DocumentResult:
-    data = job.path.read_bytes()
-    record = base_record(job.path, data)
-    record.update(status="failed", reason="the worker process died while parsing this file",
-                  reason_code="crash", pages=job.pages)
-    return DocumentResult(record)
 
 
 def run(
@@ -112,32 +80,41 @@ def run(
     timeout: int = 300,
     force: bool = False,
     console: Console | None = None,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
 ) -> RunSummary:
     console = console or Console(stderr=True)
     started = time.perf_counter()
     summary = RunSummary()
     todo: list[Job] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # document id -> the file name it was first seen under
     for path in find_pdfs(inputs):
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as error:  # this file's problem, never the batch's
+            record = unreadable_record(path, error)
+            seen[str(record["document_id"])] = path.name
+            write_document(out, DocumentResult(record))
+            summary.add(record)
+            continue
         doc_id = sha256_of(data)
-        if doc_id in seen:
-            continue  # the same bytes under another name: one document
-        seen.add(doc_id)
+        if doc_id in seen:  # the same bytes under another name: one document, reported
+            summary.duplicates.append((path.name, seen[doc_id]))
+            continue
+        seen[doc_id] = path.name
         stored = current_document(out, doc_id)
         if stored is not None and not _needs_extraction(stored, password, force):
             summary.skipped += 1
             summary.add(stored)
             continue
         todo.append(Job(path, doc_id, _page_count(data, password)))
-    summary.removed = prune(out, seen)
+    summary.removed = prune(out, set(seen))
     if todo:
-        _extract_all(todo, out, jobs or os.cpu_count() or 1, password, timeout, summary, console)
+        _extract_all(todo, out, jobs or os.cpu_count() or 1, password, Limits(timeout, max_memory), summary, console)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
 
-def _extract_all(todo: list[Job], out: Path, jobs: int, password: str | None, timeout: int,
+def _extract_all(todo: list[Job], out: Path, jobs: int, password: str | None, limits: Limits,
                  summary: RunSummary, console: Console) -> None:
     columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
@@ -151,28 +128,7 @@ def _extract_all(todo: list[Job], out: Path, jobs: int, password: str | None, ti
             progress.advance(docs)
             progress.advance(pages, job.pages)
 
-        unfinished = _run_pool(todo, jobs, password, timeout, record)
-        # A worker that dies (a crash inside the PDF library) breaks the whole pool; run what
-        # was left one document per pool, so a crash is pinned on its own file only.
-        for job in unfinished:
-            if _run_pool([job], 1, password, timeout, record):
-                record(job, _crashed(job))
-
-
-def _run_pool(jobs_: list[Job], workers: int, password: str | None, timeout: int,
-              record: Callable[[Job, DocumentResult], None]) -> list[Job]:
-    """Extract in a process pool; returns the jobs a broken pool left unfinished."""
-    left: list[Job] = []
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs_)))) as pool:
-        futures = {pool.submit(_work, str(j.path), password, timeout): j for j in jobs_}
-        for future in as_completed(futures):
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                left.append(futures[future])
-                continue
-            record(futures[future], result)
-    return left
+        run_jobs(todo, jobs, password, limits, record)
 
 
 def print_summary(summary: RunSummary, out: Path, console: Console) -> None:
@@ -198,3 +154,6 @@ def print_summary(summary: RunSummary, out: Path, console: Console) -> None:
     console.print(table)
     for file_name, status, reason in summary.problems:
         console.print(f"{status}: {file_name}: {reason}", soft_wrap=True, markup=False, highlight=False)
+    for file_name, first in summary.duplicates:
+        console.print(f"duplicate: {file_name}: the same file as {first} (read once)", soft_wrap=True, markup=False,
+                      highlight=False)
