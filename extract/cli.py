@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.text import Text
 
 from extract import DEFAULT_MAX_MEMORY, EXTRACTOR_VERSION
 
@@ -111,19 +112,20 @@ def show_payload(path: Path, password: str | None) -> dict[str, Any]:
 
 
 def _print_text(payload: dict[str, Any], console: Console) -> None:
+    # everything printed comes from the file (its name, its text): styled as Text, never parsed as markup
     doc = payload["document"]
-    console.print(f"[bold]{doc['file_name']}[/bold]  status={doc['status']}" +
-                  (f"  reason={doc['reason']}" if doc["reason"] else ""))
+    console.print(Text.assemble((doc["file_name"], "bold"), f"  status={doc['status']}",
+                                f"  reason={doc['reason']}" if doc["reason"] else ""))
     for key in ("unit_name", "fiscal_year", "kind_label", "template", "region_path", "is_consolidated", "pages"):
-        console.print(f"  {key}: {doc.get(key)}")
+        console.print(f"  {key}: {doc.get(key)}", markup=False)
     for t in payload["tables"]:
-        console.print(f"\n[bold]#{t['seq']} {t['title'] or '(untitled)'}[/bold]  type={t['table_type']} "
-                      f"pages={t['pages']} unit={t['currency_unit']}")
+        console.print(Text.assemble("\n", (f"#{t['seq']} {t['title'] or '(untitled)'}", "bold"),
+                                    f"  type={t['table_type']} pages={t['pages']} unit={t['currency_unit']}"))
         console.print("  columns: " + " | ".join(t["columns"]), markup=False)
         for row in t["rows"]:
             console.print("  " + " | ".join(row), markup=False, soft_wrap=True)
     if payload["facts"]:
-        console.print("\n[bold]facts[/bold]")
+        console.print(Text("\nfacts", style="bold"))
         for f in payload["facts"]:
             subject = f" [{f['subject']}]" if f["subject"] else ""
             console.print(f"  p{f['page']} {f['name']}{subject} = {f['value']} {f['unit'] or ''}", markup=False)
@@ -134,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     err = Console(stderr=True)
     if args.command == "show":
         if not args.file.is_file():
-            err.print(f"error: no such file: {args.file}")
+            err.print(f"error: no such file: {args.file}", markup=False)
             return 2
         payload = show_payload(args.file, args.password)
         if args.format == "json":
@@ -145,12 +147,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if payload["document"]["status"] == "ok" else 1
 
     from extract.runner import print_summary, run
+    from extract.store import StoreBusy
 
     try:
         summary = run(args.folders, args.out, args.jobs, args.password, args.timeout, args.force, err,
                       max_memory=args.max_memory or None)
-    except FileNotFoundError as exc:
-        err.print(f"error: {exc}")
+    except (FileNotFoundError, StoreBusy) as exc:
+        err.print(f"error: {exc}", markup=False)
         return 2
     print_summary(summary, args.out, err)
     ok = summary.statuses.get("ok", 0)

@@ -17,7 +17,7 @@ from extract.contents import ContentsEntry, read_contents
 from extract.facts import extract_facts
 from extract.identify import identify
 from extract.model import Fact, Identity, Issue, Table
-from extract.pdfdoc import PageText, Rejected, iter_blocks, read_page_texts
+from extract.pdfdoc import PageText, Rejected, glyphs_without_text, iter_blocks, modified_at, read_page_texts
 from extract.text import squash
 
 _UNREADABLE = 0.3  # share of characters without a Unicode mapping that makes a text layer useless
@@ -72,15 +72,24 @@ def base_record(path: Path, data: bytes) -> dict[str, Any]:
 def _check_text_layer(pages: list[PageText]) -> list[Issue]:
     chars = "".join(p.text for p in pages)
     if not squash(chars):
-        raise Rejected("no text layer: the pages are images (a scan); OCR would be needed", "scanned")
+        if any(p.images for p in pages):
+            raise Rejected("no text layer: the pages are images (a scan); OCR would be needed", "scanned")
+        if any(p.objects for p in pages):
+            raise Rejected("no text layer: the pages are drawn without text (outlines); OCR would be needed", "scanned")
+        raise Rejected("the pages are blank: no text and nothing drawn (or content streams that cannot be read)",
+                       "blank")
     unmapped = sum(1 for ch in chars if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
     if unmapped / max(1, len(squash(chars))) > _UNREADABLE:
         raise Rejected("unreadable text layer: fonts without a Unicode map ((cid:N) glyphs)", "unreadable")
-    return [
-        Issue("warning", "page has no text layer (image only); its content is not extracted", page=p.number)
-        for p in pages
-        if not squash(p.text)
-    ]
+    return [Issue("warning", _textless_page(p), page=p.number) for p in pages if not squash(p.text)]
+
+
+def _textless_page(page: PageText) -> str:
+    if page.images:
+        return "page has no text layer (image only); its content is not extracted"
+    if page.objects:
+        return "page has no text, only drawings; its content is not extracted"
+    return "page is empty: nothing is drawn on it (a blank page, or a content stream that cannot be read)"
 
 
 def detect_template(tables: list[Table]) -> str:
@@ -162,6 +171,7 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
     try:
         pages = read_page_texts(data, password)
         record["pages"] = len(pages)
+        record["modified_at"] = modified_at(data, password)
         result.issues += _check_text_layer(pages)
         texts = [p.text for p in pages]
         record.update(_identity_fields(identify(texts, [])))  # what is known if the tables fail
@@ -177,6 +187,9 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
         record["template"] = detect_template(tables)
         result.issues += _table_issues(tables)
     except Rejected as rejected:
+        if rejected.code == "not_budget" and glyphs_without_text(data, password) > _UNREADABLE:
+            rejected = Rejected("unreadable text layer: its fonts have no Unicode map (glyphs without text); OCR would "
+                                "be needed", "unreadable")
         record.update(status="rejected", reason=str(rejected), reason_code=rejected.code)
     except MemoryError:
         record.update(status="failed", reason=MEMORY_REASON, reason_code="memory")

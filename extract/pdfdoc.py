@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pdfplumber
@@ -35,6 +36,8 @@ class PageText:
     number: int  # 1-based
     text: str
     rules: int  # drawn path objects: table rules, frames
+    images: int = 0  # image objects: a scanned page is one
+    objects: int = 0  # everything drawn: 0 is a blank page (or a content stream that cannot be read)
 
 
 def _open_pdfium(data: bytes, password: str | None) -> Any:
@@ -54,14 +57,88 @@ def read_page_texts(data: bytes, password: str | None) -> list[PageText]:
     try:
         pages = []
         for i in range(len(document)):
-            page = document[i]
+            page = _load_page(document, i)
             text = page.get_textpage().get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
-            rules = sum(1 for obj in page.get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_PATH)
-            pages.append(PageText(number=i + 1, text=text, rules=rules))
+            kinds = [obj.type for obj in page.get_objects()]
+            pages.append(PageText(number=i + 1, text=text, rules=kinds.count(pdfium.raw.FPDF_PAGEOBJ_PATH),
+                                  images=kinds.count(pdfium.raw.FPDF_PAGEOBJ_IMAGE), objects=len(kinds)))
             page.close()
         return pages
     finally:
         document.close()
+
+
+def _load_page(document: Any, index: int) -> Any:
+    try:
+        return document[index]
+    except pdfium.PdfiumError:  # a /Pages tree that loops or points nowhere claims pages it has not
+        raise Rejected(f"broken page tree: page {index + 1} of the {len(document):,} pages the file claims cannot be "
+                       "loaded", "corrupt") from None
+
+
+def page_count(data: bytes, password: str | None) -> int:
+    """Pages for the progress bar: 0 when unknown (unreadable, or a page tree whose last page
+    does not load: its count is not to be believed)."""
+    try:
+        document = pdfium.PdfDocument(data, password=password)
+    except Exception:
+        return 0
+    try:
+        count = len(document)
+        if count:
+            document[count - 1].close()
+        return count
+    except Exception:
+        return 0
+    finally:
+        document.close()
+
+
+def modified_at(data: bytes, password: str | None) -> datetime | None:
+    """When the file says it was last written (ModDate, else CreationDate), in UTC."""
+    try:
+        document = pdfium.PdfDocument(data, password=password)
+    except Exception:
+        return None
+    try:
+        metadata = document.get_metadata_dict(skip_empty=True)
+    finally:
+        document.close()
+    for key in ("ModDate", "CreationDate"):
+        when = pdf_date(metadata.get(key, ""))
+        if when is not None:
+            return when
+    return None
+
+
+_PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+\-])(\d{2})?'?(\d{2})?'?)?")
+
+
+def pdf_date(text: str) -> datetime | None:
+    """A PDF date string (D:YYYYMMDDHHmmSS+HH'mm') as a UTC datetime; None when it is not one."""
+    m = _PDF_DATE.match(text.strip())
+    if not m:
+        return None
+    year, month, day, hour, minute, second, sign, tz_hours, tz_minutes = m.groups()
+    try:
+        when = datetime(int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+    offset = timedelta(hours=int(tz_hours or 0), minutes=int(tz_minutes or 0))
+    if sign == "-":
+        offset = -offset
+    return (when - offset).replace(tzinfo=UTC) if sign in {"+", "-"} else when.replace(tzinfo=UTC)
+
+
+def glyphs_without_text(data: bytes, password: str | None, sample_pages: int = 3) -> float:
+    """Share of the characters on the first pages with text whose font has no Unicode map:
+    pdfminer names them (cid:N); pdfium hands back their raw codes, which read as random text."""
+    try:
+        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+            chars = [c["text"] for page in pdf.pages[:sample_pages] for c in page.chars]
+    except Exception:
+        return 0.0
+    return sum(1 for c in chars if c.startswith("(cid:")) / len(chars) if chars else 0.0
 
 
 def may_hold_table(page: PageText) -> bool:

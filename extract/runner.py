@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
 from extract import DEFAULT_MAX_MEMORY, EXTRACTOR_VERSION
 from extract.document import DocumentResult, sha256_of, unreadable_record
-from extract.store import current_document, prune, records, write_document
+from extract.pdfdoc import page_count
+from extract.store import current_document, lock_store, prune, records, write_document
 from extract.workers import Job, Limits, run_jobs
 
 
@@ -54,17 +55,6 @@ def find_pdfs(inputs: list[Path]) -> list[Path]:
     return found
 
 
-def _page_count(data: bytes, password: str | None) -> int:
-    try:
-        doc = pdfium.PdfDocument(data, password=password)
-        try:
-            return len(doc)
-        finally:
-            doc.close()
-    except Exception:
-        return 0  # the worker will say why it cannot be read
-
-
 def _needs_extraction(stored: dict[str, object] | None, password: str | None, force: bool) -> bool:
     if force or stored is None or stored.get("extractor_version") != EXTRACTOR_VERSION:
         return True
@@ -81,8 +71,16 @@ def run(
     force: bool = False,
     console: Console | None = None,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
+    lock: bool = True,
 ) -> RunSummary:
-    console = console or Console(stderr=True)
+    """Extract every PDF under `inputs` into the store `out`. `lock=False` when the caller holds
+    the store's lock already (a build holds it from extraction to swap)."""
+    with lock_store(out) if lock else nullcontext():
+        return _run(inputs, out, jobs, password, Limits(timeout, max_memory), force, console or Console(stderr=True))
+
+
+def _run(inputs: list[Path], out: Path, jobs: int | None, password: str | None, limits: Limits, force: bool,
+         console: Console) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary()
     todo: list[Job] = []
@@ -106,10 +104,10 @@ def run(
             summary.skipped += 1
             summary.add(stored)
             continue
-        todo.append(Job(path, doc_id, _page_count(data, password)))
+        todo.append(Job(path, doc_id, page_count(data, password)))
     summary.removed = prune(out, set(seen))
     if todo:
-        _extract_all(todo, out, jobs or os.cpu_count() or 1, password, Limits(timeout, max_memory), summary, console)
+        _extract_all(todo, out, jobs or os.cpu_count() or 1, password, limits, summary, console)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 

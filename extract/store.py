@@ -15,8 +15,13 @@ and a document whose documents/ row is not current is simply extracted again.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +45,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("admin_level", pa.string()), ("is_consolidated", pa.bool_()),
         ("subordinate_units", pa.list_(pa.string())), ("table_count", pa.int32()),
         ("row_count", pa.int32()), ("fact_count", pa.int32()),
+        ("modified_at", pa.timestamp("us", tz="UTC")), ("content_sha256", pa.string()),
     ]),
     "tables": pa.schema([
         ("document_id", pa.string()), ("table_seq", pa.int32()), ("table_type", pa.string()),
@@ -120,9 +126,38 @@ def records(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
          "table_seq": x.table_seq}
         for x in result.issues
     ]
-    document = {**result.document, "table_count": len(tables), "row_count": len(rows), "fact_count": len(facts)}
+    document = {**result.document, "table_count": len(tables), "row_count": len(rows), "fact_count": len(facts),
+                "content_sha256": content_digest(tables, rows, facts) if result.status == "ok" else None}
     return {"tables": tables, "columns": columns, "rows": rows, "facts": facts, "contents": contents,
             "issues": issues, "documents": [document]}
+
+
+class StoreBusy(RuntimeError):
+    pass
+
+
+@contextmanager
+def lock_store(out: Path) -> Iterator[None]:
+    """One writer per store: a second `extract run` (or a build) into the same folder is refused
+    instead of mixing its files with this one's while dbt reads them."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreBusy(f"{out} is in use by another extraction or build; try again when it has finished") from None
+        yield
+
+
+def content_digest(*datasets: list[dict[str, Any]]) -> str:
+    """What a document says, without which file it came from: two downloads of one publication
+    (other bytes, same tables and text) have the same digest."""
+    digest = hashlib.sha256()
+    for rows in datasets:
+        for row in rows:
+            digest.update(json.dumps({k: v for k, v in row.items() if k != "document_id"}, ensure_ascii=False,
+                                     sort_keys=True, default=str).encode())
+    return digest.hexdigest()
 
 
 def _write_atomic(table: pa.Table, target: Path) -> None:

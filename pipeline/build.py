@@ -3,10 +3,18 @@
 1. extract the PDFs (incremental: unchanged files are not read again);
 2. `dbt build` (seeds, models, tests) into a new DuckDB file next to the warehouse;
 3. run the quality checks (Great Expectations) on that new file and write the report;
-4. only if both succeeded, rename the new file over the old one (atomic on POSIX).
+4. unless the pipeline itself failed, rename the new file over the old one (atomic on POSIX).
 
-A BI tool holding the old file open keeps reading the old, consistent file until it reconnects;
-a failed build leaves the last good warehouse in place. A lock file keeps two builds apart.
+A document whose relations fail unreviewed is quarantined (dim_document.quality_status), named in
+the report, and published with the others: one document never holds back the rest. Exit status,
+for schedulers: 0 published, every document passes; 1 published with quarantined documents;
+2 not published (the pipeline failed; the last good warehouse stays). --strict: any quarantined
+document is a failure (exit 2, nothing published).
+
+One lock covers the whole refresh — the extraction output, dbt, the checks, the swap — and is held
+by this process, which owns every child: the extraction workers and dbt die with it. A reader
+holding the old file read-only keeps reading it until it reconnects; a process holding it for
+writing makes the swap refuse (its write-ahead log would be replayed onto the new file).
 """
 
 from __future__ import annotations
@@ -18,10 +26,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from pipeline.paths import REPO, raw_path, venv_bin, warehouse_path
+
+EXIT_PUBLISHED, EXIT_QUARANTINED, EXIT_NOT_PUBLISHED = 0, 1, 2
 
 
 class BuildFailed(RuntimeError):
@@ -30,6 +40,7 @@ class BuildFailed(RuntimeError):
 
 @contextmanager
 def build_lock(warehouse: Path) -> Iterator[None]:
+    """Only one refresh of a warehouse at a time."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     with open(warehouse.parent / ".build.lock", "w") as lock:
         try:
@@ -39,17 +50,46 @@ def build_lock(warehouse: Path) -> Iterator[None]:
         yield
 
 
+@contextmanager
+def store_lock(raw: Path) -> Iterator[None]:
+    """The extraction output, locked from extraction to swap: dbt and the checks read it."""
+    from extract.store import StoreBusy, lock_store
+
+    try:
+        with lock_store(raw):
+            yield
+    except StoreBusy as exc:
+        raise BuildFailed(str(exc)) from None
+
+
+def _die_with_parent() -> None:
+    from extract.workers import die_with_parent
+
+    die_with_parent()
+
+
 def _run(cmd: list[str], env: dict[str, str] | None = None) -> None:
     print("+ " + " ".join(cmd), flush=True)
-    if subprocess.run(cmd, cwd=REPO, env=env).returncode != 0:
+    # the child dies with this process: a killed build leaves no dbt writing beside the next one
+    if subprocess.run(cmd, cwd=REPO, env=env, preexec_fn=_die_with_parent).returncode != 0:
         raise BuildFailed(f"failed: {' '.join(cmd[:3])}")
 
 
 def extract(docs: list[str], jobs: int | None) -> None:
-    cmd = [sys.executable, "-m", "extract", "run", *docs, "--out", str(raw_path())]
-    if jobs:
-        cmd += ["--jobs", str(jobs)]
-    _run(cmd)
+    """The extraction, in this process: its workers are children of the lock holder."""
+    from rich.console import Console
+
+    from extract.runner import print_summary, run
+
+    console = Console(stderr=True)
+    print(f"+ extract {' '.join(docs)} -> {raw_path()}", flush=True)
+    try:
+        summary = run([Path(d) for d in docs], raw_path(), jobs, console=console, lock=False)
+    except FileNotFoundError as exc:
+        raise BuildFailed(str(exc)) from None
+    print_summary(summary, raw_path(), console)
+    if not summary.statuses.get("ok"):
+        raise BuildFailed("no document could be read")
 
 
 def dbt_env(database: Path) -> dict[str, str]:
@@ -57,9 +97,21 @@ def dbt_env(database: Path) -> dict[str, str]:
             "DBT_PROFILES_DIR": str(REPO)}
 
 
+def _building_name(target: Path, pid: int) -> Path:
+    return target.with_name(f".{target.stem}.{pid}.building{target.suffix}")
+
+
+def remove_stale_builds(target: Path) -> list[Path]:
+    """New files of builds that were killed (their .wal too); call with the build lock held."""
+    stale = sorted(target.parent.glob(f".{target.stem}.*.building{target.suffix}*"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def build_database(target: Path) -> Path:
     """dbt build into a new file beside the target; returns the new file (not yet swapped in)."""
-    fresh = target.with_name(f".{target.stem}.{os.getpid()}.building{target.suffix}")
+    fresh = _building_name(target, os.getpid())
     fresh.unlink(missing_ok=True)
     try:
         _run([venv_bin("dbt"), "build", "--quiet"], env=dbt_env(fresh))
@@ -72,40 +124,77 @@ def build_database(target: Path) -> Path:
     return fresh
 
 
+def _writer_holds(target: Path) -> str | None:
+    """Why the target cannot be replaced now, or None. DuckDB holds a write lock on a file it has
+    open for writing, and keeps committed changes in <file>.wal until it checkpoints."""
+    wal = Path(f"{target}.wal")
+    if wal.exists():
+        return (f"{wal} exists: a process has the warehouse open for writing (or crashed while it had); "
+                "close it and build again")
+    return None
+
+
 def swap_in(fresh: Path, target: Path) -> None:
-    """Atomic replace: readers of the old file keep their open handle on the old contents."""
-    os.replace(fresh, target)
+    """Atomic replace: readers of the old file keep their open handle on the old contents. Refused
+    while a writer holds the old file: its log would be replayed onto the new one."""
+    reason = _writer_holds(target)
+    with ExitStack() as stack:
+        if reason is None and target.exists():
+            handle = stack.enter_context(open(target, "rb"))
+            try:  # held across the rename, so no writer can open the old file in between
+                fcntl.lockf(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                reason = f"a process has {target} open for writing; close it and build again"
+        if reason is not None:
+            fresh.unlink(missing_ok=True)
+            raise BuildFailed(f"not swapped in: {reason}")
+        os.replace(fresh, target)
 
 
-def check_quality(fresh: Path, target: Path) -> int:
+def check_quality(fresh: Path, target: Path, strict: bool) -> int:
     """The quality run on the candidate warehouse; its report names the real warehouse path."""
     from quality.run import main as quality_main
 
-    return quality_main(["--warehouse", str(fresh), "--warehouse-label", f"{target} (new build)"])
+    return quality_main(["--warehouse", str(fresh), "--warehouse-label", f"{target} (new build)",
+                         *(["--strict"] if strict else [])])
+
+
+def refresh(docs: list[str], jobs: int | None, skip_quality: bool, strict: bool) -> int:
+    """The whole refresh under one lock; returns the exit status (raises BuildFailed for 2)."""
+    target = warehouse_path()
+    with build_lock(target), store_lock(raw_path()):
+        for path in remove_stale_builds(target):
+            print(f"removed {path.name}: left by a build that was killed", flush=True)
+        extract(docs, jobs)
+        fresh = build_database(target)
+        quality = EXIT_PUBLISHED if skip_quality else check_quality(fresh, target, strict)
+        if quality >= EXIT_NOT_PUBLISHED:
+            fresh.unlink(missing_ok=True)
+            raise BuildFailed("the quality checks found failures of the pipeline (listed above, and in the report)"
+                              if not strict else "the quality checks failed under --strict (listed above)")
+        swap_in(fresh, target)
+    return EXIT_QUARANTINED if quality == 1 else EXIT_PUBLISHED
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.build", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m pipeline.build", description=__doc__.splitlines()[0],
+                                     epilog="exit status: 0 published, all pass; 1 published with quarantined "
+                                            "documents; 2 not published (the last good warehouse stays)")
     parser.add_argument("docs", nargs="*", default=["data/samples"], help="folders of PDFs (default data/samples)")
     parser.add_argument("--jobs", type=int, help="extraction processes (default: CPU count)")
     parser.add_argument("--skip-quality", action="store_true", help="swap the new warehouse in without the quality checks")
+    parser.add_argument("--strict", action="store_true",
+                        help="publish only if every document passes (a quarantined document fails the build)")
     args = parser.parse_args(argv)
-    target = warehouse_path()
     started = time.perf_counter()
     try:
-        with build_lock(target):
-            extract(args.docs, args.jobs)
-            fresh = build_database(target)
-            quality = 0 if args.skip_quality else check_quality(fresh, target)
-            if quality >= 2:
-                fresh.unlink(missing_ok=True)
-                raise BuildFailed("the quality checks found failures (listed above, and in the report)")
-            swap_in(fresh, target)
-            print(f"warehouse ready: {target} ({time.perf_counter() - started:.1f} s)", flush=True)
+        status = refresh(args.docs, args.jobs, args.skip_quality, args.strict)
     except BuildFailed as exc:
         print(f"build failed: {exc}; the previous warehouse (if any) is unchanged", file=sys.stderr)
-        return 2
-    return 0
+        return EXIT_NOT_PUBLISHED
+    note = " with quarantined documents (named above and in the report)" if status == EXIT_QUARANTINED else ""
+    print(f"warehouse ready{note}: {warehouse_path()} ({time.perf_counter() - started:.1f} s)", flush=True)
+    return status
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import Any
 
 from quality.summary import _fmt
 
-VERDICT_COLOUR = {"pass": "#1b7f3b", "source_inconsistencies": "#b26a00", "fail": "#b3261e"}
+VERDICT_COLOUR = {"pass": "#1b7f3b", "source_inconsistencies": "#b26a00", "quarantined": "#c2410c", "fail": "#b3261e"}
 STATUS_COLOUR = {"pass": "#2e9e55", "source_inconsistency": "#e0a000", "fail": "#d93025"}
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;background:#f6f7f9;color:#1d1d1f}
@@ -88,6 +88,8 @@ def summary_html(summary: dict[str, Any]) -> str:
         ("relations checked", c["checks"], ""), ("pass", c["pass"], "pass"),
         ("source inconsistencies", c["source_inconsistency"], "source_inconsistency"), ("fail", c["fail"], "fail"),
         ("documents", c["documents"], ""),
+        ("quarantined", len(summary.get("quarantined_documents", [])),
+         "fail" if summary.get("quarantined_documents") else "pass"),
         ("expectations failed", f"{summary['expectations']['failed']} / {summary['expectations']['evaluated']}",
          "fail" if summary["expectations"]["failed"] else "pass"),
     ])
@@ -138,6 +140,28 @@ def summary_html(summary: dict[str, Any]) -> str:
             f"<td class='num'>{u['amount_cells']}</td><td>{escape(' · '.join(map(str, u['printed_examples'] or [])))}</td></tr>"
             for u in unmapped) + "</table>"
         if unmapped else "<p class='pass'>Every column with amounts was understood.</p>")
+    quarantined = summary.get("quarantined_documents", [])
+    quarantined_html = (
+        "<p class='muted'>Published with the warehouse and flagged in dim_document.quality_status: leave them out "
+        "with <code>where quality_status != 'quarantined'</code> until a person has looked. Their failing relations "
+        "are under Failures.</p><table><tr><th>document</th><th>unit</th><th>year</th><th>failing relations</th>"
+        "<th>amounts not parsed</th><th>relations checked</th></tr>"
+        + "".join(
+            f"<tr><td class='fail'>{escape(str(d['file_name']))}</td><td>{escape(str(d['unit_name_printed'] or ''))}</td>"
+            f"<td>{d['fiscal_year'] or ''}</td><td class='num fail'>{d['failing_relations']}</td>"
+            f"<td class='num'>{d['amount_parse_errors']}</td><td class='num'>{d['relations_checked']}</td></tr>"
+            for d in quarantined) + "</table>"
+        if quarantined else "<p class='pass'>None: every document is published without reservation.</p>")
+    versions = summary.get("versions", {})
+    version_rows = [(kind, d) for kind in ("duplicate", "superseded") for d in versions.get(kind, [])]
+    versions_html = (
+        "<p class='muted'>Kept in dim_document, not read by the checks and marts: the current version of each "
+        "publication is.</p><table><tr><th>file</th><th>status</th><th>read instead</th></tr>"
+        + "".join(
+            f"<tr><td>{escape(str(d['file_name']))}</td><td>{kind}</td><td class='muted'>"
+            f"{escape(str(d.get('duplicate_of_document_key') or d.get('superseded_by_document_key'))[:16])}…</td></tr>"
+            for kind, d in version_rows) + "</table>"
+        if version_rows else "<p>None: one file per publication.</p>")
     docs_link = (f"<a href='{summary['data_docs']}'>Great Expectations Data Docs</a>" if summary["data_docs"] else "")
     body = (
         f"<h1>cnbudget data quality</h1><div class='muted'>run {escape(summary['run_id'])} · {escape(summary['generated_at'])}"
@@ -145,9 +169,11 @@ def summary_html(summary: dict[str, Any]) -> str:
         f"<div class='banner' style='background:{VERDICT_COLOUR[verdict]}'>{escape(verdict.replace('_', ' ').upper())}"
         f" — exit status {summary['exit_status']}</div><div class='tiles'>{tiles}</div>"
         f"<h2>Relations checked, by invariant family</h2>{_bar_chart(summary['by_family'], 'family')}"
+        f"<h2>Quarantined documents — need review ({len(quarantined)})</h2>{quarantined_html}"
         f"<h2>By document</h2>{doc_table}"
         f"<h2>Failures</h2>{failures}"
         f"<h2>Source inconsistencies (the printed documents break these; kept as printed)</h2>{sources}"
+        f"<h2>Duplicate and superseded files ({len(version_rows)})</h2>{versions_html}"
         f"<h2>Columns not understood ({len(unmapped)})</h2>{unmapped_html}"
         f"<h2>Great Expectations</h2>{expectations_html}"
     )

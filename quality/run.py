@@ -1,7 +1,9 @@
 """`make quality` / `python -m quality`: validate the warehouse and write a report a person reads.
 
-Exit status, for schedulers: 0 pass (source inconsistencies listed but allowed), 1 source
-inconsistencies when --strict-source asks to treat them as failures, 2 failures.
+Exit status, for schedulers: 0 pass (source inconsistencies listed but allowed); 1 documents
+quarantined (a relation of theirs fails unreviewed: the warehouse is usable, they need review), or
+source inconsistencies under --strict-source; 2 the pipeline failed (an expectation on the
+warehouse itself), or quarantined documents under --strict.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="DuckDB file (default: CNBUDGET_WAREHOUSE or warehouse/cnbudget.duckdb)")
     parser.add_argument("--reports", type=Path, default=None, help="report folder (default: CNBUDGET_REPORTS or reports/)")
     parser.add_argument("--strict-source", action="store_true", help="exit 1 when source inconsistencies are found")
+    parser.add_argument("--strict", action="store_true", help="exit 2 when any document is quarantined (all or nothing)")
     parser.add_argument("--retention", type=int, default=int(os.environ.get("CNBUDGET_REPORT_RETENTION", DEFAULT_RETENTION)),
                         help=f"runs to keep in the report folder (default: CNBUDGET_REPORT_RETENTION or {DEFAULT_RETENTION})")
     parser.add_argument("--no-data-docs", action="store_true", help="skip copying GE Data Docs (faster)")
@@ -62,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         validation = validate(snapshot, None if args.no_data_docs else run_dir / "data_docs")
         summary = summarise(snapshot["check_results"], validation, args.warehouse_label or str(warehouse), run_id,
-                            args.strict_source, snapshot["unmapped_columns"])
+                            args.strict_source, snapshot["unmapped_columns"], snapshot["dim_document"], args.strict)
         write_run(run_dir, summary)
     except BaseException:
         shutil.rmtree(run_dir, ignore_errors=True)  # no half-written run in the history

@@ -14,7 +14,9 @@ from quality.suites import FAMILIES
 from quality.validate import ValidationOutcome
 
 STATUSES = ("pass", "source_inconsistency", "fail")
-EXIT_PASS, EXIT_SOURCE, EXIT_FAIL = 0, 1, 2
+# for schedulers: 0 publishable as is; 1 publishable, a person has to look (quarantined documents,
+# or source inconsistencies under --strict-source); 2 the pipeline failed, or --strict refuses
+EXIT_PASS, EXIT_REVIEW, EXIT_FAIL = 0, 1, 2
 # A table with this many failing relations (or this share of its relations) did not come out of
 # the PDF right: a lost continuation page, a shifted column. Fewer is a single wrong figure.
 MANY_FAILURES, MANY_FAILURES_SHARE = 3, 0.25
@@ -79,17 +81,35 @@ def _unmapped(columns: pd.DataFrame | None) -> list[dict[str, Any]]:
     return [{k: _clean(row.get(k)) for k in keys} for _, row in columns.iterrows()]
 
 
+def _documents(documents: pd.DataFrame | None, status: str, keys: list[str]) -> list[dict[str, Any]]:
+    if documents is None or not len(documents):
+        return []
+    column = "quality_status" if status == "quarantined" else "version_status"
+    rows = documents[documents[column] == status].sort_values("file_name")
+    return [{k: _clean(row.get(k)) for k in keys} for _, row in rows.iterrows()]
+
+
+def _verdict(counts: dict[str, int], pipeline_failures: int, quarantined: int, strict: bool,
+             strict_source: bool) -> tuple[str, int]:
+    if pipeline_failures:
+        return "fail", EXIT_FAIL
+    if quarantined or counts["fail"]:
+        return "quarantined", EXIT_FAIL if strict else EXIT_REVIEW
+    if counts["source_inconsistency"]:
+        return "source_inconsistencies", EXIT_REVIEW if strict_source else EXIT_PASS
+    return "pass", EXIT_PASS
+
+
 def summarise(results: pd.DataFrame, validation: ValidationOutcome, warehouse: str, run_id: str,
-              strict_source: bool, unmapped_columns: pd.DataFrame | None = None) -> dict[str, Any]:
+              strict_source: bool, unmapped_columns: pd.DataFrame | None = None,
+              documents: pd.DataFrame | None = None, strict: bool = False) -> dict[str, Any]:
     counts = _counts(results)
     failed_expectations = [asdict(o) for o in validation.outcomes if not o.success]
-    fail = counts["fail"] > 0 or bool(failed_expectations)
-    if fail:
-        verdict, exit_status = "fail", EXIT_FAIL
-    elif counts["source_inconsistency"]:
-        verdict, exit_status = "source_inconsistencies", EXIT_SOURCE if strict_source else EXIT_PASS
-    else:
-        verdict, exit_status = "pass", EXIT_PASS
+    pipeline_failures = sum(1 for e in failed_expectations if not e["quarantines"])
+    quarantined = _documents(documents, "quarantined", ["document_key", "file_name", "unit_name_printed", "fiscal_year",
+                                                        "kind", "failing_relations", "amount_parse_errors",
+                                                        "relations_checked"])
+    verdict, exit_status = _verdict(counts, pipeline_failures, len(quarantined), strict, strict_source)
     by_family = [{"family": f, **_counts(results[results["invariant_family"] == f])} for f in FAMILIES]
     by_document = []
     for doc, rows in results.groupby("document_key"):
@@ -108,6 +128,13 @@ def summarise(results: pd.DataFrame, validation: ValidationOutcome, warehouse: s
         "verdict": verdict,
         "exit_status": exit_status,
         "strict_source": strict_source,
+        "strict": strict,
+        "quarantined_documents": quarantined,
+        "versions": {
+            "duplicate": _documents(documents, "duplicate", ["file_name", "document_key", "duplicate_of_document_key"]),
+            "superseded": _documents(documents, "superseded", ["file_name", "document_key", "superseded_by_document_key",
+                                                               "pdf_modified_at"]),
+        },
         "counts": {"checks": int(len(results)), **counts, "documents": int(results["document_key"].nunique())},
         "by_family": by_family,
         "by_document": sorted(by_document, key=lambda d: (d["file_name"] or "")),
@@ -116,6 +143,7 @@ def summarise(results: pd.DataFrame, validation: ValidationOutcome, warehouse: s
         "expectations": {
             "evaluated": len(validation.outcomes),
             "failed": len(failed_expectations),
+            "pipeline_failures": pipeline_failures,
             "suites": sorted({o.suite for o in validation.outcomes}),
             "failures": failed_expectations,
         },
@@ -129,7 +157,17 @@ def console_lines(summary: dict[str, Any]) -> list[str]:
     c = summary["counts"]
     lines = [f"quality {summary['verdict'].upper()}: {c['checks']} relations checked in {c['documents']} documents — "
              f"{c['pass']} pass, {c['source_inconsistency']} source inconsistencies, {c['fail']} fail; "
+             f"{len(summary.get('quarantined_documents', []))} documents quarantined; "
              f"{summary['expectations']['failed']} of {summary['expectations']['evaluated']} expectations failed"]
+    for d in summary.get("quarantined_documents", []):
+        lines.append(f"QUARANTINED: {d['file_name']} ({d['unit_name_printed']} {d['fiscal_year']}): "
+                     f"{d['failing_relations']} of {d['relations_checked']} relations fail, "
+                     f"{d['amount_parse_errors']} amounts do not parse — published, needs review")
+    for kind, docs in summary.get("versions", {}).items():
+        for d in docs:
+            other = d.get("duplicate_of_document_key") or d.get("superseded_by_document_key")
+            lines.append(f"{kind}: {d['file_name']} ({'same content as' if kind == 'duplicate' else 'replaced by'} "
+                         f"document {str(other)[:12]}; not read by checks and marts)")
     for group in summary["failure_groups"]:
         table = f"table {group['table_seq']} {group['table_title'] or ''}".strip() if group["table_seq"] else "document"
         lines.append(f"FAIL ({group['diagnosis']}): {group['file_name']} — {table}, pages {group['pages']}: "
@@ -139,7 +177,8 @@ def console_lines(summary: dict[str, Any]) -> list[str]:
                          f"{_fmt(r['expected_printed'])}, actual {_fmt(r['actual_printed'])} {r['printed_unit'] or ''} "
                          f"({r['detail']})")
     for e in summary["expectations"]["failures"]:
-        lines.append(f"FAIL expectation {e['suite']}: {e['expectation']} on {e['column']} "
+        what = "quarantines documents" if e["quarantines"] else "FAIL"
+        lines.append(f"{what}: expectation {e['suite']}: {e['expectation']} on {e['column']} "
                      f"({e['unexpected_count']} unexpected, e.g. {e['examples'][:3]})")
     for u in summary.get("unmapped_columns", []):
         lines.append(f"unmapped column: {u['file_name']} table {u['table_seq']} {u['table_title'] or ''} "

@@ -30,6 +30,7 @@ class ExpectationOutcome:
     success: bool
     unexpected_count: int | None
     examples: list[Any] = field(default_factory=list)
+    quarantines: bool = False  # a failure names documents to quarantine, not a broken pipeline
 
 
 @dataclass
@@ -39,7 +40,7 @@ class ValidationOutcome:
     data_docs: Path | None
 
 
-def _outcomes(suite: str, result: Any) -> list[ExpectationOutcome]:
+def _outcomes(suite: str, result: Any, quarantines: bool) -> list[ExpectationOutcome]:
     out = []
     for r in result.results:
         config = r.expectation_config
@@ -51,6 +52,7 @@ def _outcomes(suite: str, result: Any) -> list[ExpectationOutcome]:
             success=bool(r.success),
             unexpected_count=details.get("unexpected_count"),
             examples=[str(x) for x in (details.get("partial_unexpected_list") or [])[:10]],
+            quarantines=quarantines,
         ))
     return out
 
@@ -82,7 +84,7 @@ def validate(snapshot: Snapshot, docs_target: Path | None) -> ValidationOutcome:
             result = checkpoint.run(batch_parameters={"dataframe": snapshot[spec.frame]})
             success = success and bool(result.success)
             for run_result in result.run_results.values():
-                outcomes += _outcomes(spec.name, run_result)
+                outcomes += _outcomes(spec.name, run_result, spec.quarantines)
         docs = None
         if docs_target is not None:
             site = Path(root) / "gx" / "uncommitted" / "data_docs" / "local_site"

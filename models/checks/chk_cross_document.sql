@@ -35,15 +35,15 @@ department_vs_unit as (
         dep_total.amount_yuan, unit_total.amount_yuan, 1,
         cast(0 as decimal(20, 2)),
         '部门预算 total (expected, an upper bound) >= 单位预算 total of the same unit and year (actual)'
-    from {{ ref('dim_document') }} as dep
-    inner join {{ ref('dim_document') }} as un
+    from {{ ref('int_documents') }} as dep
+    inner join {{ ref('int_documents') }} as un
         on un.unit_key = dep.unit_key and un.fiscal_year = dep.fiscal_year and un.kind = 'unit_budget'
     inner join {{ ref('int_document_totals') }} as dep_total
         on dep_total.document_id = dep.document_key and dep_total.measure = 'total_expenditure'
     inner join {{ ref('int_document_totals') }} as unit_total
         on unit_total.document_id = un.document_key and unit_total.measure = 'total_expenditure'
     inner join {{ ref('dim_budget_unit') }} as u on u.unit_key = dep.unit_key
-    where dep.kind = 'department_budget' and dep.status = 'ok' and un.status = 'ok'
+    where dep.kind = 'department_budget' and dep.is_current and un.is_current
 ),
 
 final_vs_budget as (

@@ -12,7 +12,7 @@ with facts as (
         coalesce(d.companion_document_key, f.document_key) as tables_document_key,
         coalesce(length(nullif(regexp_extract(f.value_text, '\.(\d+)$', 1), '')), 0) as decimals
     from {{ ref('fct_stated_facts') }} as f
-    inner join {{ ref('dim_document') }} as d using (document_key)
+    inner join {{ ref('int_documents') }} as d using (document_key)
 ),
 
 firsts as (
@@ -258,6 +258,6 @@ from (
     from {{ part }}
     {%- endfor %}
 ) as c
-left join {{ ref('dim_document') }} as d on d.document_key = c.document_key
+left join {{ ref('int_documents') }} as d on d.document_key = c.document_key
 left join {{ ref('int_table_context') }} as t
     on t.document_id = coalesce(d.companion_document_key, c.document_key) and t.table_seq = c.table_seq

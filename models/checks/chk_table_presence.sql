@@ -6,7 +6,8 @@ with listed as (
     select c.*, d.unit_name as document_unit_name
     from {{ ref('stg_raw__contents') }} as c
     inner join {{ ref('stg_raw__documents') }} as d using (document_id)
-    where d.status = 'ok'
+    inner join {{ ref('int_document_versions') }} as v using (document_id)
+    where v.is_current
 ),
 
 found as (

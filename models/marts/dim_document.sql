@@ -1,66 +1,43 @@
--- One row per input PDF: what it is, where it came from, whether it was read.
-with currency as (
-    select document_id, mode(currency_unit) as currency_unit, list(distinct currency_unit) as currency_units
-    from {{ ref('stg_raw__tables') }}
-    where currency_unit is not null
+-- One row per input PDF: what it is, where it came from, whether it was read, which version of its
+-- publication the warehouse reads, and what the checks found in it.
+--   quality_status  pass                  every relation of the document holds
+--                   source_inconsistency  it holds but for relations the printed document breaks
+--                                         itself (reviewed or by rule)
+--                   quarantined           a relation fails unreviewed, or an amount cell does not
+--                                         parse: published, and named in the quality report as
+--                                         needing review; filter it out of an analysis with
+--                                         `where quality_status != 'quarantined'`
+--                   null                  not read (rejected, failed) or not the current version
+-- A refresh publishes the warehouse with its quarantined documents (exit 1 of make build); one
+-- document that disagrees with itself never holds back the others.
+with relations as (
+    select
+        document_key,
+        count(*) as relations_checked,
+        count(*) filter (where status = 'fail') as failing_relations,
+        count(*) filter (where status = 'source_inconsistency') as source_inconsistencies
+    from {{ ref('check_results') }}
+    group by document_key
+),
+
+parse_errors as (
+    select document_id as document_key, count(*) as amount_parse_errors
+    from {{ ref('int_amount_parse_errors') }}
     group by document_id
-),
-
-unit as (
-    select document_id, canonical_name
-    from {{ ref('int_unit_names') }}
-    where seen_as = 'document unit'
-),
-
-companions as (
-    -- a 报表 file and a 情况说明 file of the same unit, year and kind are one document in two parts
-    select e.document_id, t.document_id as companion_document_key
-    from {{ ref('stg_raw__documents') }} as e
-    inner join {{ ref('stg_raw__documents') }} as t
-        on t.document_id != e.document_id and t.status = 'ok' and e.status = 'ok'
-        and {{ normalize_unit_name('t.unit_name') }} = {{ normalize_unit_name('e.unit_name') }}
-        and t.fiscal_year = e.fiscal_year and t.kind = e.kind
-        and [e.document_part, t.document_part] in (['tables', 'explanation'], ['explanation', 'tables'])
-    qualify row_number() over (partition by e.document_id order by t.extracted_at desc, t.document_id) = 1
 )
 
 select
-    d.document_id as document_key,
-    case when u.canonical_name is not null then {{ text_key(['u.canonical_name']) }} end as unit_key,
-    d.unit_name as unit_name_printed,
-    d.fiscal_year,
-    d.kind,
-    d.kind_label,
-    -- what the document's figures are: the year's approved budget, or its execution (决算)
-    case when d.kind like '%final_account' then 'final' when d.status = 'ok' then 'budget' end as phase,
-    d.document_part,
-    p.companion_document_key,
-    d.template,
-    d.printed_title,
-    d.source_file,
-    d.file_name,
-    d.document_id as sha256,
-    d.file_size,
-    d.pages,
-    c.currency_unit,
-    c.currency_units,
-    d.province,
-    d.city,
-    d.district,
-    d.region_path,
-    d.region_code,
-    d.admin_level,
-    d.is_consolidated,
-    d.subordinate_units,
-    d.status,
-    d.reason,
-    d.reason_code,
-    d.extractor_version,
-    d.extracted_at,
-    d.table_count,
-    d.row_count,
-    d.fact_count
-from {{ ref('stg_raw__documents') }} as d
-left join currency as c using (document_id)
-left join unit as u using (document_id)
-left join companions as p using (document_id)
+    d.*,
+    case
+        when not d.is_current then null
+        when coalesce(r.failing_relations, 0) + coalesce(p.amount_parse_errors, 0) > 0 then 'quarantined'
+        when coalesce(r.source_inconsistencies, 0) > 0 then 'source_inconsistency'
+        else 'pass'
+    end as quality_status,
+    coalesce(r.relations_checked, 0) as relations_checked,
+    coalesce(r.failing_relations, 0) as failing_relations,
+    coalesce(r.source_inconsistencies, 0) as source_inconsistencies,
+    coalesce(p.amount_parse_errors, 0) as amount_parse_errors
+from {{ ref('int_documents') }} as d
+left join relations as r using (document_key)
+left join parse_errors as p using (document_key)

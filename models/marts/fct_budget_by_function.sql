@@ -9,7 +9,7 @@ with amounts as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('dim_document') }}
+    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current
 )
 
 select

@@ -147,7 +147,7 @@ classes as (
 ),
 
 documents as (
-    select document_key, unit_key, phase from {{ ref('dim_document') }}
+    select document_key, unit_key, phase from {{ ref('int_documents') }} where is_current
 )
 
 select

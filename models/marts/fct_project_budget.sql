@@ -20,7 +20,7 @@ key_projects as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('dim_document') }}
+    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current
 ),
 
 resolved as (

@@ -5,7 +5,7 @@ with facts as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('dim_document') }}
+    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current
 )
 
 select

@@ -8,8 +8,8 @@
 -- A subject only one side prints is kept (budgeted, nothing spent; spent, never budgeted).
 with documents as (
     select document_key, unit_key, fiscal_year, phase
-    from {{ ref('dim_document') }}
-    where status = 'ok' and unit_key is not null
+    from {{ ref('int_documents') }}
+    where is_current and unit_key is not null
 ),
 
 function_figures as (

@@ -10,8 +10,8 @@ with documents as (
             partition by unit_key, fiscal_year
             order by case kind when 'department_budget' then 0 else 1 end, extracted_at desc
         ) as preference
-    from {{ ref('dim_document') }}
-    where status = 'ok' and unit_key is not null and phase = 'budget'  -- budgets against budgets: execution is mart_budget_execution
+    from {{ ref('int_documents') }}
+    where is_current and unit_key is not null and phase = 'budget'  -- budgets against budgets: execution is mart_budget_execution
 ),
 
 own as (

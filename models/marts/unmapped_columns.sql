@@ -26,5 +26,6 @@ select
 from {{ ref('stg_raw__columns') }} as c
 inner join {{ ref('stg_raw__tables') }} as t using (document_id, table_seq)
 inner join {{ ref('stg_raw__documents') }} as d using (document_id)
+inner join {{ ref('int_document_versions') }} as v using (document_id)
 left join cells as x using (document_id, table_seq, col_index)
-where c.role = 'unmapped'
+where c.role = 'unmapped' and v.is_current

@@ -27,5 +27,7 @@ select
     subordinate_units,
     table_count,
     row_count,
-    fact_count
+    fact_count,
+    modified_at,
+    content_sha256
 from {{ source('raw', 'documents') }}

@@ -1,0 +1,56 @@
+-- Which document of a publication the warehouse reads. One unit's budget of one year can arrive
+-- more than once: a second download (other bytes, the same tables and text), a corrected
+-- republication (other figures), a file renamed by a mirror. Every read document is kept and
+-- listed; checks, facts and marts read one per publication:
+--   duplicate   its content (content_sha256: tables, rows, facts, not the file) equals that of a
+--               document listed earlier: duplicate_of names the one read;
+--   superseded  another version of the same unit, year, kind and part (a document that differs)
+--               was published later: superseded_by names it;
+--   current     the one read: the latest by the date the PDF states (ModDate, else CreationDate),
+--               a dated file before an undated one, then the file name and the id, so the choice
+--               never depends on the order files were read in.
+with documents as (
+    select
+        document_id,
+        content_sha256,
+        modified_at,
+        file_name,
+        -- the publication a document belongs to; without a unit or a year it is its own
+        case when unit_name is not null and fiscal_year is not null
+            then {{ normalize_unit_name('unit_name') }} || '|' || fiscal_year || '|' || kind || '|' || coalesce(document_part, '')
+            else document_id
+        end as publication
+    from {{ ref('stg_raw__documents') }}
+    where status = 'ok'
+),
+
+distinct_contents as (
+    select
+        *,
+        first(document_id order by modified_at desc nulls last, file_name, document_id)
+            over (partition by coalesce(content_sha256, document_id)) as content_document_id
+    from documents
+),
+
+ranked as (
+    select
+        *,
+        first(content_document_id order by modified_at desc nulls last, file_name, document_id)
+            over (partition by publication) as current_document_id
+    from distinct_contents
+)
+
+select
+    document_id,
+    publication,
+    case
+        when document_id != content_document_id then 'duplicate'
+        when document_id != current_document_id then 'superseded'
+        else 'current'
+    end as version_status,
+    case when document_id != content_document_id then content_document_id end as duplicate_of,
+    case when document_id = content_document_id and document_id != current_document_id
+        then current_document_id end as superseded_by,
+    document_id = current_document_id as is_current,
+    count(distinct coalesce(content_sha256, document_id)) over (partition by publication) as versions
+from ranked

@@ -1,0 +1,75 @@
+-- One row per input PDF: what it is, where it came from, whether it was read, and whether it is the
+-- version of its publication the warehouse reads (int_document_versions). dim_document adds its quality.
+with currency as (
+    select document_id, mode(currency_unit) as currency_unit, list(distinct currency_unit) as currency_units
+    from {{ ref('stg_raw__tables') }}
+    where currency_unit is not null
+    group by document_id
+),
+
+unit as (
+    select document_id, canonical_name
+    from {{ ref('int_unit_names') }}
+    where seen_as = 'document unit'
+),
+
+companions as (
+    -- a 报表 file and a 情况说明 file of the same unit, year and kind are one document in two parts
+    select e.document_id, t.document_id as companion_document_key
+    from {{ ref('stg_raw__documents') }} as e
+    inner join {{ ref('stg_raw__documents') }} as t
+        on t.document_id != e.document_id and t.status = 'ok' and e.status = 'ok'
+    inner join {{ ref('int_document_versions') }} as tv on tv.document_id = t.document_id and tv.is_current
+        and {{ normalize_unit_name('t.unit_name') }} = {{ normalize_unit_name('e.unit_name') }}
+        and t.fiscal_year = e.fiscal_year and t.kind = e.kind
+        and [e.document_part, t.document_part] in (['tables', 'explanation'], ['explanation', 'tables'])
+    qualify row_number() over (partition by e.document_id order by t.extracted_at desc, t.document_id) = 1
+)
+
+select
+    d.document_id as document_key,
+    case when u.canonical_name is not null then {{ text_key(['u.canonical_name']) }} end as unit_key,
+    d.unit_name as unit_name_printed,
+    d.fiscal_year,
+    d.kind,
+    d.kind_label,
+    -- what the document's figures are: the year's approved budget, or its execution (决算)
+    case when d.kind like '%final_account' then 'final' when d.status = 'ok' then 'budget' end as phase,
+    d.document_part,
+    p.companion_document_key,
+    d.template,
+    d.printed_title,
+    d.source_file,
+    d.file_name,
+    d.document_id as sha256,
+    d.file_size,
+    d.pages,
+    c.currency_unit,
+    c.currency_units,
+    d.province,
+    d.city,
+    d.district,
+    d.region_path,
+    d.region_code,
+    d.admin_level,
+    d.is_consolidated,
+    d.subordinate_units,
+    d.status,
+    v.version_status,
+    v.duplicate_of as duplicate_of_document_key,
+    v.superseded_by as superseded_by_document_key,
+    coalesce(v.is_current, false) as is_current,
+    d.modified_at as pdf_modified_at,
+    d.content_sha256,
+    d.reason,
+    d.reason_code,
+    d.extractor_version,
+    d.extracted_at,
+    d.table_count,
+    d.row_count,
+    d.fact_count
+from {{ ref('stg_raw__documents') }} as d
+left join currency as c using (document_id)
+left join unit as u using (document_id)
+left join companions as p using (document_id)
+left join {{ ref('int_document_versions') }} as v using (document_id)
