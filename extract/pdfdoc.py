@@ -86,7 +86,7 @@ def page_count(data: bytes, password: str | None) -> int:
     try:
         count = len(document)
         if count:
-            document[count - 1].close()
+            document.get_page_size(count - 1)  # the page's dictionary only: its content is not parsed
         return count
     except Exception:
         return 0

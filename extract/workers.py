@@ -3,7 +3,8 @@
 A PDF can hang a C call or inflate a small file into gigabytes: neither may stall or sink the
 batch.  Each document is parsed in a forked child that
 - caps its own address space (RLIMIT_AS, `--max-memory`): an allocation beyond it fails inside
-  the child, which reports "exceeded the memory limit";
+  the child, which reports "exceeded the memory limit" (or, when the PDF library aborts on the
+  failed allocation, the parent does, from the child's peak memory);
 - is killed by the parent when its time is up (`--timeout`): no signal handler inside the child
   has to win against a long C call;
 - dies with the parent (PR_SET_PDEATHSIG): killing the run leaves no orphan behind.
@@ -13,7 +14,6 @@ A child that dies without a result (a crash in the PDF library) costs only its o
 from __future__ import annotations
 
 import ctypes
-import multiprocessing as mp
 import os
 import resource
 import signal
@@ -21,12 +21,16 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing import Pipe
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from extract.document import MEMORY_REASON, TIMEOUT_REASON, DocumentResult, base_record, extract_document
 
 _PR_SET_PDEATHSIG = 1
+# how often the parent looks at its children: their time limit, and their peak memory, which is
+# all that tells a memory abort inside the PDF library from another crash
+_POLL_SECONDS = 0.02
 
 
 @dataclass
@@ -67,63 +71,113 @@ def _child(conn: Connection, path: str, password: str | None, max_memory: int | 
     conn.close()
 
 
+def _fork(job: Job, password: str | None, max_memory: int | None) -> tuple[int, Connection]:
+    receiver, sender = Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the parent's code
+        status = 1
+        try:
+            receiver.close()
+            _child(sender, str(job.path), password, max_memory)
+            status = 0
+        finally:
+            os._exit(status)
+    sender.close()
+    return pid, receiver
+
+
 def _failed(job: Job, reason: str, code: str) -> DocumentResult:
-    data = job.path.read_bytes()
+    try:
+        data = job.path.read_bytes()
+    except OSError:
+        data = b""
     record = base_record(job.path, data)
-    record.update(status="failed", reason=reason, reason_code=code, pages=job.pages)
+    record.update(document_id=job.document_id, status="failed", reason=reason, reason_code=code, pages=job.pages)
     return DocumentResult(record)
 
 
 @dataclass
 class _Running:
-    process: mp.process.BaseProcess
+    pid: int
     job: Job
     deadline: float
+    baseline: int  # address space the child inherited at fork (bytes)
+    peak: int = 0  # its peak address space as last seen
+
+
+def _address_space(pid: int | str, field: str = "VmPeak") -> int:
+    """VmPeak (or VmSize) of a live process, in bytes (Linux); 0 where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def run_jobs(jobs: list[Job], workers: int, password: str | None, limits: Limits,
              record: Callable[[Job, DocumentResult], None]) -> None:
     """Extract every job, at most `workers` at a time; every job ends in exactly one record."""
-    context = mp.get_context("fork")  # the parent's modules are loaded already: a child starts at once
     pending = deque(jobs)
     running: dict[Connection, _Running] = {}
     try:
         while pending or running:
             while pending and len(running) < max(1, workers):
                 job = pending.popleft()
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(sender, str(job.path), password, limits.max_memory),
-                                          daemon=True)
-                process.start()
-                sender.close()
-                running[receiver] = _Running(process, job, time.monotonic() + limits.timeout)
-            wait(list(running), timeout=0.25)
+                baseline = _address_space("self", "VmSize")
+                pid, receiver = _fork(job, password, limits.max_memory)
+                running[receiver] = _Running(pid, job, time.monotonic() + limits.timeout, baseline)
+            wait(list(running), timeout=_POLL_SECONDS)
             for receiver in list(running):
-                done = _collect(receiver, running[receiver])
-                if done is not None:
-                    del running[receiver]
-                    record(done[0], done[1])
+                item = running[receiver]
+                item.peak = max(item.peak, _address_space(item.pid))
+                result = _collect(receiver, item, limits)
+                if result is not None:
+                    job = running.pop(receiver).job
+                    receiver.close()
+                    record(job, result)
     finally:
         for item in running.values():  # interrupted: take the children down with us
-            item.process.kill()
+            _kill(item.pid)
 
 
-def _collect(receiver: Connection, item: _Running) -> tuple[Job, DocumentResult] | None:
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _collect(receiver: Connection, item: _Running, limits: Limits) -> DocumentResult | None:
     """The job's result when it has one (or has died, or run out of time); None while it runs."""
     if receiver.poll():
         try:
             result = receiver.recv()
         except (EOFError, OSError):  # died without a word: a crash inside the PDF library
-            item.process.join()
-            code = item.process.exitcode
-            return item.job, _failed(item.job, f"the worker process died while parsing this file (exit {code})",
-                                     "crash")
-        item.process.join()
-        receiver.close()
-        return item.job, result
+            _, status = os.waitpid(item.pid, 0)
+            return _died(item, status, limits)
+        os.waitpid(item.pid, 0)
+        return result
     if time.monotonic() > item.deadline:
-        item.process.kill()
-        item.process.join()
-        receiver.close()
-        return item.job, _failed(item.job, TIMEOUT_REASON, "timeout")
+        _kill(item.pid)
+        return _failed(item.job, TIMEOUT_REASON, "timeout")
     return None
+
+
+def _died(item: _Running, status: int, limits: Limits) -> DocumentResult:
+    """Why a child ended without a result. The PDF library aborts when an allocation fails under
+    the cap (C++ cannot raise a Python MemoryError). A buffer that doubles fails once the old and
+    the new one no longer fit: by then the child has taken at least a third of the room it had.
+    A child killed by a signal after taking a quarter of it is reported as over the limit."""
+    if os.WIFSIGNALED(status):
+        how = f"signal {signal.Signals(os.WTERMSIG(status)).name}"
+        room = (limits.max_memory or 0) - item.baseline
+        if limits.max_memory and room > 0 and item.peak - item.baseline >= room // 4:
+            return _failed(item.job, f"{MEMORY_REASON}; the worker reached {item.peak / 2**20:,.0f} MiB of the "
+                                     f"{limits.max_memory / 2**20:,.0f} MiB allowed ({how})", "memory")
+    else:
+        how = f"exit {os.WEXITSTATUS(status)}"
+    return _failed(item.job, f"the worker process died while parsing this file ({how})", "crash")

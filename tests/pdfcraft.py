@@ -56,3 +56,25 @@ def looping_page_tree() -> bytes:
     return pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                 b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 1000000 >>",
                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"])
+
+
+def inflating_stream(inflated_bytes: int) -> bytes:
+    """A content stream of a few MB that inflates to `inflated_bytes` of spaces: a zip bomb. One
+    16 MiB block is compressed once and repeated (a full flush makes the blocks independent),
+    closed by an empty final block and the Adler-32 of the whole: built in a second or two."""
+    chunk = b" " * (1 << 24)
+    compressor = zlib.compressobj(9)
+    first = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    repeat = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    blocks = max(1, inflated_bytes // len(chunk))
+    adler = 1
+    for _ in range(blocks):
+        adler = zlib.adler32(chunk, adler)
+    data = first + repeat * (blocks - 1) + b"\x03\x00" + adler.to_bytes(4, "big")
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def many_rules(count: int) -> bytes:
+    """A page of text over `count` little ruled boxes: a table page to every parser, and slow."""
+    boxes = b"".join(b"%d %d 2 2 re S\n" % (i % 500, (i // 500) % 800) for i in range(count))
+    return stream(b"BT /F1 12 Tf 72 800 Td (Budget 2026 total 1,234.56) Tj ET\n" + boxes, compress=True)
