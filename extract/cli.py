@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     err = Console(stderr=True)
     if args.command == "show":
         if not args.file.is_file():
-            err.print(f"error: no such file: {args.file}", markup=False)
+            err.print(f"error: no such file: {args.file}", markup=False, soft_wrap=True)
             return 2
         payload = show_payload(args.file, args.password)
         if args.format == "json":
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = run(args.folders, args.out, args.jobs, args.password, args.timeout, args.force, err,
                       max_memory=args.max_memory or None)
     except (FileNotFoundError, StoreBusy) as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
         return 2
     print_summary(summary, args.out, err)
     ok = summary.statuses.get("ok", 0)

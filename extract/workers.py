@@ -46,9 +46,10 @@ class Limits:
     max_memory: int | None  # bytes of address space per child; None: unlimited
 
 
-def die_with_parent() -> None:
-    """Ask the kernel to kill this process when its parent dies (Linux; elsewhere a no-op)."""
-    parent = os.getppid()
+def die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this (just forked) process when `parent`, the process that forked
+    it, dies (Linux; elsewhere a no-op). The parent's pid is taken before the fork: a parent that
+    dies before the request takes effect is then noticed too."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
@@ -57,8 +58,8 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def _child(conn: Connection, path: str, password: str | None, max_memory: int | None) -> None:
-    die_with_parent()
+def _child(conn: Connection, path: str, password: str | None, max_memory: int | None, parent: int) -> None:
+    die_with_parent(parent)
     if max_memory:
         resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     result = extract_document(Path(path), password)
@@ -73,12 +74,13 @@ def _child(conn: Connection, path: str, password: str | None, max_memory: int | 
 
 def _fork(job: Job, password: str | None, max_memory: int | None) -> tuple[int, Connection]:
     receiver, sender = Pipe(duplex=False)
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the parent's code
         status = 1
         try:
             receiver.close()
-            _child(sender, str(job.path), password, max_memory)
+            _child(sender, str(job.path), password, max_memory, parent)
             status = 0
         finally:
             os._exit(status)

@@ -62,16 +62,13 @@ def store_lock(raw: Path) -> Iterator[None]:
         raise BuildFailed(str(exc)) from None
 
 
-def _die_with_parent() -> None:
-    from extract.workers import die_with_parent
-
-    die_with_parent()
-
-
 def _run(cmd: list[str], env: dict[str, str] | None = None) -> None:
     print("+ " + " ".join(cmd), flush=True)
     # the child dies with this process: a killed build leaves no dbt writing beside the next one
-    if subprocess.run(cmd, cwd=REPO, env=env, preexec_fn=_die_with_parent).returncode != 0:
+    from extract.workers import die_with_parent
+
+    parent = os.getpid()
+    if subprocess.run(cmd, cwd=REPO, env=env, preexec_fn=lambda: die_with_parent(parent)).returncode != 0:
         raise BuildFailed(f"failed: {' '.join(cmd[:3])}")
 
 

@@ -3,17 +3,18 @@
 -- republication (other figures), a file renamed by a mirror. Every read document is kept and
 -- listed; checks, facts and marts read one per publication:
 --   duplicate   its content (content_sha256: tables, rows, facts, not the file) equals that of a
---               document listed earlier: duplicate_of names the one read;
+--               document read earlier (extracted_at, then file name): duplicate_of names it;
 --   superseded  another version of the same unit, year, kind and part (a document that differs)
 --               was published later: superseded_by names it;
---   current     the one read: the latest by the date the PDF states (ModDate, else CreationDate),
---               a dated file before an undated one, then the file name and the id, so the choice
---               never depends on the order files were read in.
+--   current     the one read: the latest by the date the PDF states (ModDate, else CreationDate;
+--               a dated file before an undated one), then the one read last (a republication
+--               is downloaded after the first), then the id.
 with documents as (
     select
         document_id,
-        content_sha256,
+        coalesce(content_sha256, document_id) as content,
         modified_at,
+        extracted_at,
         file_name,
         -- the publication a document belongs to; without a unit or a year it is its own
         case when unit_name is not null and fiscal_year is not null
@@ -24,20 +25,23 @@ with documents as (
     where status = 'ok'
 ),
 
-distinct_contents as (
+contents as (
+    -- one document per content: the one read first stays, a later download is the duplicate
     select
         *,
-        first(document_id order by modified_at desc nulls last, file_name, document_id)
-            over (partition by coalesce(content_sha256, document_id)) as content_document_id
+        first(document_id order by extracted_at, file_name, document_id) over (partition by content)
+            as content_document_id,
+        max(modified_at) over (partition by content) as content_modified_at,
+        max(extracted_at) over (partition by content) as content_extracted_at
     from documents
 ),
 
 ranked as (
     select
         *,
-        first(content_document_id order by modified_at desc nulls last, file_name, document_id)
-            over (partition by publication) as current_document_id
-    from distinct_contents
+        first(content_document_id order by content_modified_at desc nulls last, content_extracted_at desc,
+              content_document_id) over (partition by publication) as current_document_id
+    from contents
 )
 
 select
@@ -52,5 +56,5 @@ select
     case when document_id = content_document_id and document_id != current_document_id
         then current_document_id end as superseded_by,
     document_id = current_document_id as is_current,
-    count(distinct coalesce(content_sha256, document_id)) over (partition by publication) as versions
+    count(distinct content) over (partition by publication) as versions
 from ranked
