@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 DOCS   ?= data/samples
 RAW    ?= data/raw
 JOBS   ?=
+STRICT ?=
 
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
@@ -14,7 +15,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f
 
 help:
 	@echo "make build   extract PDFs from DOCS (default data/samples), build warehouse/cnbudget.duckdb"
-	@echo "make quality check the warehouse; report in reports/<UTC time>/ (exit 0 pass, 1 source, 2 fail)"
+	@echo "             exit 0 published, 1 published with quarantined documents, 2 not published; STRICT=1: all or nothing"
+	@echo "make quality check the warehouse; report in reports/<UTC time>/ (exit 0 pass, 1 quarantined, 2 fail)"
 	@echo "make docs    dbt docs of the warehouse (target/index.html)"
 	@echo "make test    lint and run the test suite"
 	@echo "make bench   time the extractor against a bare pdfplumber pass"
@@ -25,7 +27,7 @@ $(STAMP): requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
 build: $(STAMP)
-	CNBUDGET_RAW=$(RAW) $(BIN)/python -m pipeline.build $(DOCS) $(if $(JOBS),--jobs $(JOBS))
+	CNBUDGET_RAW=$(RAW) $(BIN)/python -m pipeline.build $(DOCS) $(if $(JOBS),--jobs $(JOBS)) $(if $(STRICT),--strict)
 
 extract: $(STAMP)
 	$(BIN)/python -m extract run $(DOCS) --out $(RAW) $(if $(JOBS),--jobs $(JOBS))
