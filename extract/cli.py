@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--max-memory", type=_size, default=DEFAULT_MAX_MEMORY, metavar="SIZE",
                      help="address space allowed per document, e.g. 2G, 512M, or 0 for no limit (default: 2G)")
     run.add_argument("--force", action="store_true", help="re-extract every document, changed or not")
+    run.add_argument("--cluster", metavar="ADDRESS",
+                     help="run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a "
+                          "LocalCluster of --jobs workers on this machine; workers write --out themselves, so "
+                          "inputs and --out must be on a filesystem every worker sees")
     run.add_argument("--strict", action="store_true", help="exit non-zero if any input is not ok")
 
     show = sub.add_parser(
@@ -151,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         summary = run(args.folders, args.out, args.jobs, args.password, args.timeout, args.force, err,
-                      max_memory=args.max_memory or None)
+                      max_memory=args.max_memory or None, cluster=args.cluster)
     except (FileNotFoundError, StoreBusy) as exc:
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         return 2

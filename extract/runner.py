@@ -15,7 +15,7 @@ from rich.table import Table as RichTable
 from extract import DEFAULT_MAX_MEMORY, EXTRACTOR_VERSION
 from extract.document import DocumentResult, sha256_of, unreadable_record
 from extract.pdfdoc import page_count
-from extract.store import current_document, lock_store, prune, records, write_document
+from extract.store import current_document, lock_store, prune, write_document
 from extract.workers import Job, Limits, run_jobs
 
 
@@ -72,15 +72,18 @@ def run(
     console: Console | None = None,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
     lock: bool = True,
+    cluster: str | None = None,
 ) -> RunSummary:
-    """Extract every PDF under `inputs` into the store `out`. `lock=False` when the caller holds
-    the store's lock already (a build holds it from extraction to swap)."""
+    """Extract every PDF under `inputs` into the store `out`, on this machine or on a Dask cluster
+    (`cluster`: a scheduler address, or "local"). `lock=False` when the caller holds the store's
+    lock already (a build holds it from extraction to swap)."""
     with lock_store(out) if lock else nullcontext():
-        return _run(inputs, out, jobs, password, Limits(timeout, max_memory), force, console or Console(stderr=True))
+        return _run(inputs, out, jobs, password, Limits(timeout, max_memory), force, console or Console(stderr=True),
+                    cluster)
 
 
 def _run(inputs: list[Path], out: Path, jobs: int | None, password: str | None, limits: Limits, force: bool,
-         console: Console) -> RunSummary:
+         console: Console, cluster: str | None) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary()
     todo: list[Job] = []
@@ -107,26 +110,30 @@ def _run(inputs: list[Path], out: Path, jobs: int | None, password: str | None, 
         todo.append(Job(path, doc_id, page_count(data, password)))
     summary.removed = prune(out, set(seen))
     if todo:
-        _extract_all(todo, out, jobs or os.cpu_count() or 1, password, limits, summary, console)
+        _extract_all(todo, out, jobs or os.cpu_count() or 1, password, limits, summary, console, cluster)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
 
 def _extract_all(todo: list[Job], out: Path, jobs: int, password: str | None, limits: Limits,
-                 summary: RunSummary, console: Console) -> None:
+                 summary: RunSummary, console: Console, cluster: str | None) -> None:
     columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         docs = progress.add_task("documents", total=len(todo))
         pages = progress.add_task("pages", total=sum(j.pages for j in todo))
 
-        def record(job: Job, result: DocumentResult) -> None:
-            write_document(out, result)
+        def done(job: Job, document: dict[str, object]) -> None:
             summary.extracted += 1
-            summary.add(records(result)["documents"][0])
+            summary.add(document)
             progress.advance(docs)
             progress.advance(pages, job.pages)
 
-        run_jobs(todo, jobs, password, limits, record)
+        if cluster:  # the workers write the store; the document rows come back
+            from extract.cluster import run_on_cluster
+
+            run_on_cluster(todo, cluster, jobs, password, limits, out, done)
+        else:
+            run_jobs(todo, jobs, password, limits, lambda job, result: done(job, write_document(out, result)))
 
 
 def print_summary(summary: RunSummary, out: Path, console: Console) -> None:

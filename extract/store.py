@@ -172,13 +172,15 @@ def _write_atomic(table: pa.Table, target: Path) -> None:
         raise
 
 
-def write_document(out: Path, result: DocumentResult) -> None:
+def write_document(out: Path, result: DocumentResult) -> dict[str, Any]:
+    """Write one document's rows into every dataset; returns its documents/ row."""
     doc_id = result.document["document_id"]
     data = records(result)
     for name in DATASETS:  # documents/ last: it marks the document as current
         schema = SCHEMAS[name]
         rows = [{k: r.get(k) for k in schema.names} for r in data[name]]
         _write_atomic(pa.Table.from_pylist(rows, schema=schema), out / name / f"{doc_id}.parquet")
+    return data["documents"][0]
 
 
 def current_document(out: Path, doc_id: str) -> dict[str, Any] | None:

@@ -88,7 +88,8 @@ def _fork(job: Job, password: str | None, max_memory: int | None) -> tuple[int, 
     return pid, receiver
 
 
-def _failed(job: Job, reason: str, code: str) -> DocumentResult:
+def failed_result(job: Job, reason: str, code: str) -> DocumentResult:
+    """The record of a document that ended without a result of its own."""
     try:
         data = job.path.read_bytes()
     except OSError:
@@ -165,7 +166,7 @@ def _collect(receiver: Connection, item: _Running, limits: Limits) -> DocumentRe
         return result
     if time.monotonic() > item.deadline:
         _kill(item.pid)
-        return _failed(item.job, TIMEOUT_REASON, "timeout")
+        return failed_result(item.job, TIMEOUT_REASON, "timeout")
     return None
 
 
@@ -178,8 +179,8 @@ def _died(item: _Running, status: int, limits: Limits) -> DocumentResult:
         how = f"signal {signal.Signals(os.WTERMSIG(status)).name}"
         room = (limits.max_memory or 0) - item.baseline
         if limits.max_memory and room > 0 and item.peak - item.baseline >= room // 4:
-            return _failed(item.job, f"{MEMORY_REASON}; the worker reached {item.peak / 2**20:,.0f} MiB of the "
+            return failed_result(item.job, f"{MEMORY_REASON}; the worker reached {item.peak / 2**20:,.0f} MiB of the "
                                      f"{limits.max_memory / 2**20:,.0f} MiB allowed ({how})", "memory")
     else:
         how = f"exit {os.WEXITSTATUS(status)}"
-    return _failed(item.job, f"the worker process died while parsing this file ({how})", "crash")
+    return failed_result(item.job, f"the worker process died while parsing this file ({how})", "crash")

@@ -1,0 +1,43 @@
+"""Extraction on a Dask cluster (a LocalCluster of real worker processes) writes exactly what the
+local pool writes, stays incremental, and keeps the per-document limits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from rich.console import Console
+
+from extract.runner import run
+from extract.store import DATASETS
+from tests import pdfcraft
+from tests.conftest import SAMPLES
+
+VOLATILE = {"extracted_at", "seconds"}  # when and how fast, not what
+
+
+def _rows(raw: Path, dataset: str) -> list[str]:
+    table = pq.read_table(raw / dataset)
+    return sorted(json.dumps({k: v for k, v in r.items() if k not in VOLATILE}, sort_keys=True, default=str,
+                             ensure_ascii=False) for r in table.to_pylist())
+
+
+def test_the_cluster_writes_what_the_local_pool_writes(raw_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "raw"
+    summary = run([SAMPLES], out, jobs=2, cluster="local", console=Console(quiet=True))
+    assert summary.statuses == {"ok": 12} and summary.extracted == 12
+    for dataset in DATASETS:
+        assert _rows(out, dataset) == _rows(raw_dir, dataset), dataset
+    again = run([SAMPLES], out, jobs=2, cluster="local", console=Console(quiet=True))
+    assert (again.extracted, again.skipped) == (0, 12)  # incremental: nothing sent to the cluster
+
+
+def test_the_time_limit_holds_on_the_cluster(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "slow.pdf").write_bytes(pdfcraft.pages_pdf([pdfcraft.many_rules(100_000)]))
+    summary = run([inputs], tmp_path / "raw", jobs=1, timeout=5, cluster="local", console=Console(quiet=True))
+    document = pq.read_table(tmp_path / "raw" / "documents").to_pylist()[0]
+    assert summary.statuses == {"failed": 1}
+    assert (document["file_name"], document["reason_code"]) == ("slow.pdf", "timeout")
