@@ -1,7 +1,8 @@
 """Read everything the checks need from the warehouse through one read-only connection.
 
 One connection is one consistent snapshot: a build that swaps a new file in meanwhile does not
-change what this run sees (the open handle keeps the old file).
+change what this run sees (the open handle keeps the old file). The frames are polars (exact
+decimals, read through Arrow); pandas only at the Great Expectations boundary (`pandas()`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import polars as pl
 
 TABLES = {
     # excess: how far a relation is outside its rounding tolerance (0 when it holds), computed
@@ -39,15 +41,21 @@ TABLES = {
 @dataclass
 class Snapshot:
     warehouse: Path
-    frames: dict[str, pd.DataFrame]
+    frames: dict[str, pl.DataFrame]
 
-    def __getitem__(self, name: str) -> pd.DataFrame:
+    def __getitem__(self, name: str) -> pl.DataFrame:
         return self.frames[name]
+
+    def pandas(self, name: str) -> pd.DataFrame:
+        """A frame as Great Expectations' pandas datasource takes it: decimals as float64, as
+        DuckDB hands them to pandas (the exact comparisons are made in SQL: `excess`)."""
+        frame = self.frames[name]
+        return frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
 
 
 def load(warehouse: Path) -> Snapshot:
     if not warehouse.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `make build` first")
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        frames = {name: con.execute(sql).df() for name, sql in TABLES.items()}
+        frames = {name: con.execute(sql).pl() for name, sql in TABLES.items()}
     return Snapshot(warehouse, frames)

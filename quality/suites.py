@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import great_expectations as gx
-import pandas as pd
+import polars as pl
 from great_expectations.expectations.row_conditions import Column
 
 CODE_FORMAT = r"^\d{3}(?:\d{2}){0,2}$"
@@ -36,10 +36,10 @@ def _non_negative(column: str) -> gx.expectations.Expectation:
     return gx.expectations.ExpectColumnValuesToBeBetween(column=column, min_value=0)
 
 
-def suite_specs(frames: dict[str, pd.DataFrame]) -> list[SuiteSpec]:
+def suite_specs(frames: dict[str, pl.DataFrame]) -> list[SuiteSpec]:
     """Suites over the residuals and the marts; value sets come from the dimensions of this run."""
-    function_codes = sorted(frames["dim_functional_classification"]["code"].dropna().unique().tolist())
-    economic_keys = sorted(frames["dim_economic_classification"]["economic_key"].dropna().unique().tolist())
+    function_codes = sorted(frames["dim_functional_classification"]["code"].drop_nulls().unique().to_list())
+    economic_keys = sorted(frames["dim_economic_classification"]["economic_key"].drop_nulls().unique().to_list())
     return [
         SuiteSpec("check_residuals", "check_results", [
             gx.expectations.ExpectTableRowCountToBeBetween(min_value=1),

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
-import pandas as pd
+import polars as pl
 
 from quality.suites import FAMILIES
 from quality.validate import ValidationOutcome
@@ -23,41 +22,44 @@ MANY_FAILURES, MANY_FAILURES_SHARE = 3, 0.25
 
 
 def _clean(value: Any) -> Any:
-    """JSON-friendly Python values from what pandas hands back (numpy scalars and arrays, NaN)."""
-    if isinstance(value, np.ndarray):
-        return [_clean(v) for v in value.tolist()]
+    """JSON-friendly Python values from what polars hands back. A decimal becomes a JSON number:
+    every figure here has at most 6 decimals and 15 digits, so the shortest float that round-trips
+    prints exactly the decimal (350.35), as the report has always shown it."""
     if isinstance(value, (list, tuple)):
         return [_clean(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+    if isinstance(value, float) and value != value:
         return None
     if isinstance(value, Decimal):
-        return str(value)
+        return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
-def _counts(frame: pd.DataFrame) -> dict[str, int]:
-    counts = frame["status"].value_counts().to_dict() if len(frame) else {}
+def _counts(frame: pl.DataFrame) -> dict[str, int]:
+    counts = dict(frame["status"].value_counts().iter_rows()) if len(frame) else {}
     return {s: int(counts.get(s, 0)) for s in STATUSES}
 
 
-def _relation(row: pd.Series) -> dict[str, Any]:
-    keys = ["check_id", "status", "invariant_family", "check_kind", "document_key", "file_name", "unit_name",
-            "fiscal_year", "table_seq", "table_title", "pages", "page", "subject", "measure", "expected_printed",
-            "actual_printed", "printed_unit", "difference", "tolerance", "value_unit", "comparison", "detail", "reason"]
-    return {k: _clean(row.get(k)) for k in keys}
+_RELATION_KEYS = ["check_id", "status", "invariant_family", "check_kind", "document_key", "file_name", "unit_name",
+                  "fiscal_year", "table_seq", "table_title", "pages", "page", "subject", "measure", "expected_printed",
+                  "actual_printed", "printed_unit", "difference", "tolerance", "value_unit", "comparison", "detail",
+                  "reason"]
 
 
-def _failure_groups(results: pd.DataFrame) -> list[dict[str, Any]]:
-    failed = results[results["status"] == "fail"]
+def _relations(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _clean(row.get(k)) for k in _RELATION_KEYS} for row in frame.iter_rows(named=True)]
+
+
+def _failure_groups(results: pl.DataFrame) -> list[dict[str, Any]]:
+    keyed = results.with_columns(pl.col("table_seq").fill_null(-1).alias("_table"))
+    checked = dict(((d, t), n) for d, t, n in keyed.group_by("document_key", "_table").len().iter_rows())
     groups = []
-    for (doc, table), rows in failed.groupby(["document_key", results["table_seq"].fillna(-1)], dropna=False):
-        in_table = results[(results["document_key"] == doc) & (results["table_seq"].fillna(-1) == table)]
+    failed = keyed.filter(pl.col("status") == "fail")
+    for (doc, table), rows in failed.group_by("document_key", "_table", maintain_order=True):
         missing = (rows["check_kind"] == "table_listed").any()  # a table its contents list, not found
-        many = len(rows) >= MANY_FAILURES or len(rows) / max(len(in_table), 1) >= MANY_FAILURES_SHARE
-        first = rows.iloc[0]
-        pages = sorted({int(p) for ps in rows["pages"] for p in (ps if ps is not None else []) if p is not None})
+        in_table = checked[(doc, table)]
+        many = len(rows) >= MANY_FAILURES or len(rows) / max(in_table, 1) >= MANY_FAILURES_SHARE
+        first = rows.row(0, named=True)
+        pages = sorted({int(p) for ps in rows["pages"].to_list() for p in (ps or []) if p is not None})
         groups.append({
             "document_key": doc,
             "file_name": first["file_name"],
@@ -65,28 +67,28 @@ def _failure_groups(results: pd.DataFrame) -> list[dict[str, Any]]:
             "table_title": _clean(first["table_title"]),
             "pages": pages,
             "failed": len(rows),
-            "checked": len(in_table),
+            "checked": in_table,
             "diagnosis": "extraction failure" if (missing or many) else "unreviewed inconsistency",
-            "relations": [_relation(r) for _, r in rows.iterrows()],
+            "relations": _relations(rows.drop("_table")),
         })
     return sorted(groups, key=lambda g: (g["diagnosis"] != "extraction failure", g["file_name"] or "", g["table_seq"] or 0))
 
 
-def _unmapped(columns: pd.DataFrame | None) -> list[dict[str, Any]]:
+def _unmapped(columns: pl.DataFrame | None) -> list[dict[str, Any]]:
     """Columns the vocabulary does not know: a warning with where they are, never a guessed meaning."""
     if columns is None:
         return []
     keys = ["file_name", "table_seq", "table_title", "table_type", "pages", "col_index", "column_path",
             "printed_examples", "amount_cells"]
-    return [{k: _clean(row.get(k)) for k in keys} for _, row in columns.iterrows()]
+    return [{k: _clean(row.get(k)) for k in keys} for row in columns.iter_rows(named=True)]
 
 
-def _documents(documents: pd.DataFrame | None, status: str, keys: list[str]) -> list[dict[str, Any]]:
+def _documents(documents: pl.DataFrame | None, status: str, keys: list[str]) -> list[dict[str, Any]]:
     if documents is None or not len(documents):
         return []
     column = "quality_status" if status == "quarantined" else "version_status"
-    rows = documents[documents[column] == status].sort_values("file_name")
-    return [{k: _clean(row.get(k)) for k in keys} for _, row in rows.iterrows()]
+    rows = documents.filter(pl.col(column) == status).sort("file_name")
+    return [{k: _clean(row.get(k)) for k in keys} for row in rows.iter_rows(named=True)]
 
 
 def _verdict(counts: dict[str, int], pipeline_failures: int, quarantined: int, strict: bool,
@@ -100,9 +102,9 @@ def _verdict(counts: dict[str, int], pipeline_failures: int, quarantined: int, s
     return "pass", EXIT_PASS
 
 
-def summarise(results: pd.DataFrame, validation: ValidationOutcome, warehouse: str, run_id: str,
-              strict_source: bool, unmapped_columns: pd.DataFrame | None = None,
-              documents: pd.DataFrame | None = None, strict: bool = False) -> dict[str, Any]:
+def summarise(results: pl.DataFrame, validation: ValidationOutcome, warehouse: str, run_id: str,
+              strict_source: bool, unmapped_columns: pl.DataFrame | None = None,
+              documents: pl.DataFrame | None = None, strict: bool = False) -> dict[str, Any]:
     counts = _counts(results)
     failed_expectations = [asdict(o) for o in validation.outcomes if not o.success]
     pipeline_failures = sum(1 for e in failed_expectations if not e["quarantines"])
@@ -110,17 +112,16 @@ def summarise(results: pd.DataFrame, validation: ValidationOutcome, warehouse: s
                                                         "kind", "failing_relations", "amount_parse_errors",
                                                         "relations_checked"])
     verdict, exit_status = _verdict(counts, pipeline_failures, len(quarantined), strict, strict_source)
-    by_family = [{"family": f, **_counts(results[results["invariant_family"] == f])} for f in FAMILIES]
+    by_family = [{"family": f, **_counts(results.filter(pl.col("invariant_family") == f))} for f in FAMILIES]
     by_document = []
-    for doc, rows in results.groupby("document_key"):
-        first = rows.iloc[0]
+    for (doc,), rows in results.group_by("document_key", maintain_order=True):
+        first = rows.row(0, named=True)
         by_document.append({
             "document_key": doc, "file_name": first["file_name"], "unit_name": first["unit_name"],
             "fiscal_year": _clean(first["fiscal_year"]), "template": first["template"], **_counts(rows),
-            "families": {f: _counts(rows[rows["invariant_family"] == f]) for f in FAMILIES},
-            "kinds": {k: _counts(r) for k, r in rows.groupby("check_kind")},
+            "families": {f: _counts(rows.filter(pl.col("invariant_family") == f)) for f in FAMILIES},
+            "kinds": {k: _counts(r) for (k,), r in rows.group_by("check_kind", maintain_order=True)},
         })
-    non_passing = results[results["status"] != "pass"]
     return {
         "run_id": run_id,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -135,11 +136,11 @@ def summarise(results: pd.DataFrame, validation: ValidationOutcome, warehouse: s
             "superseded": _documents(documents, "superseded", ["file_name", "document_key", "superseded_by_document_key",
                                                                "pdf_modified_at"]),
         },
-        "counts": {"checks": int(len(results)), **counts, "documents": int(results["document_key"].nunique())},
+        "counts": {"checks": len(results), **counts, "documents": results["document_key"].n_unique()},
         "by_family": by_family,
         "by_document": sorted(by_document, key=lambda d: (d["file_name"] or "")),
         "failure_groups": _failure_groups(results),
-        "source_inconsistencies": [_relation(r) for _, r in non_passing[non_passing["status"] == "source_inconsistency"].iterrows()],
+        "source_inconsistencies": _relations(results.filter(pl.col("status") == "source_inconsistency")),
         "expectations": {
             "evaluated": len(validation.outcomes),
             "failed": len(failed_expectations),

@@ -81,7 +81,7 @@ def validate(snapshot: Snapshot, docs_target: Path | None) -> ValidationOutcome:
                 actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
                 result_format={"result_format": "SUMMARY"},
             ))
-            result = checkpoint.run(batch_parameters={"dataframe": snapshot[spec.frame]})
+            result = checkpoint.run(batch_parameters={"dataframe": snapshot.pandas(spec.frame)})
             success = success and bool(result.success)
             for run_result in result.run_results.values():
                 outcomes += _outcomes(spec.name, run_result, spec.quarantines)
