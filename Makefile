@@ -43,7 +43,7 @@ docs: $(STAMP)
 	@echo "dbt docs: open target/index.html (or: $(BIN)/dbt docs serve --profiles-dir .)"
 
 lint: $(STAMP)
-	$(BIN)/ruff check extract pipeline quality tests bench
+	$(BIN)/ruff check extract pipeline quality tests bench models
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -88,10 +88,37 @@ def test_unit_year_comparison_example(warehouse: Path) -> None:
 
 def test_project_year_comparison_example(warehouse: Path) -> None:
     rows = query(warehouse, """
-        select prior_amount_wan, amount_wan, match_evidence, using_unit_name, prior_page, page
+        select prior_amount_wan, amount_wan, match_method, using_unit_name, prior_page, page
         from main.mart_project_year_comparison
         where project_name = '市人社数据服务中心社保卡制发管理服务经费' and fiscal_year = 2025""")
-    assert rows == [(Decimal("1339.99"), Decimal("684"), "same using unit, identical name", CENTRE, 48, 16)]
+    assert rows == [(Decimal("1339.99"), Decimal("684"), "identical name", CENTRE, 48, 16)]
+
+
+def test_a_renamed_project_is_linked_with_its_evidence(warehouse: Path) -> None:
+    # 2024 (the bureau's document) 双回路机房供电维护项目 -> 2025 (the centre's own) 供配电: a word inserted
+    rows = query(warehouse, """
+        select prior_project_name, prior_amount_wan, amount_wan, match_method, link_score, match_evidence
+        from main.mart_project_year_comparison
+        where project_name = '市人社数据服务中心双回路机房供配电维护项目' and fiscal_year = 2025""")
+    assert rows[0][:4] == ("市人社数据服务中心双回路机房供电维护项目", Decimal("315"), Decimal("315"), "similar name")
+    assert rows[0][4] >= 0.85
+    assert "names 0.97 alike" in rows[0][5] and "amounts 315.00 -> 315.00 万元 (ratio 1.00)" in rows[0][5]
+    # a name cut short by its cell (…改造项 / …改造项目) is the same name
+    cut = query(warehouse, """
+        select prior_project_name, match_method from main.mart_project_year_comparison
+        where project_name = '广州市人社数据中心2023年六个信息系统升级改造项目' and fiscal_year = 2025""")
+    assert cut == [("广州市人社数据中心2023年六个信息系统升级改造项", "same name apart from years and ending")]
+
+
+def test_a_weak_candidate_is_listed_for_review_never_linked(warehouse: Path) -> None:
+    weak = "广州市人力资源和社会保障数据服务中心2022年-2023年运维项目"
+    review = query(warehouse, """
+        select link_status, score, project_name from main.project_link_candidates
+        where prior_project_name = ? order by score desc""", [weak])
+    assert review[0] == ("review", 0.8039, "广州市人力资源和社会保障数据服务中心2025-2026年网络租赁和安全运维项目")
+    assert {r[0] for r in review} == {"review"}
+    assert query(warehouse, "select count(*) from main.mart_project_year_comparison where prior_project_name = ?",
+                 [weak]) == [(0,)]
 
 
 def test_every_fact_traces_to_a_page_and_unit(warehouse: Path) -> None:

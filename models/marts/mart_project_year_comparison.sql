@@ -1,43 +1,16 @@
--- Each project of a year beside the same project in the previous year. Projects are matched
--- within the same using unit (aliases resolved): first by identical name, then by name with the
--- years it mentions removed ("2023年-2024年基础运维项目" ~ "2024年-2025年基础运维项目").
--- match_evidence says which; predecessor_claims > 1 flags two projects claiming one predecessor.
+-- Each project of a year beside the same project in the previous year. Projects are linked within
+-- the same using unit (aliases resolved) by int_project_links: identical name, name without the
+-- years it mentions, a reviewed override, or a similar name scored with its evidence (a word
+-- inserted, 项目 become 经费, an amount close to last year's). Only links, never candidates for
+-- review (those are listed in project_link_candidates). match_evidence says why, link_score how sure.
 with projects as (
-    select
-        project_key,
-        using_unit_key,
-        any_value(using_unit_name_printed) as using_unit_name_printed,
-        any_value(project_name) as project_name,
-        fiscal_year,
-        any_value(document_key) as document_key,
-        sum(amount_yuan) as amount_yuan,
-        min(page) as page,
-        {{ squash('any_value(project_name)') }} as name_key,
-        regexp_replace({{ squash('any_value(project_name)') }},
-            '\d{4}(年度?)?([-—–至~]\d{4}(年度?)?)?', '', 'g') as name_without_years
-    from {{ ref('fct_project_budget') }}
-    where fund = 'all' and phase = 'budget'
-    group by project_key, using_unit_key, fiscal_year
-),
-
-candidates as (
-    select
-        cur.project_key,
-        cur.fiscal_year,
-        prev.project_key as prior_project_key,
-        case when prev.name_key = cur.name_key then 1 else 2 end as tier
-    from projects as cur
-    inner join projects as prev
-        on prev.using_unit_key = cur.using_unit_key
-        and prev.fiscal_year = cur.fiscal_year - 1
-        and (prev.name_key = cur.name_key or prev.name_without_years = cur.name_without_years)
+    select * from {{ ref('int_project_years') }}
 ),
 
 best as (
-    select * exclude (pick)
-    from (select *, row_number() over (partition by project_key, fiscal_year order by tier, prior_project_key) as pick
-          from candidates)
-    where pick = 1
+    select project_key, fiscal_year, prior_project_key, match_method, evidence, score
+    from {{ ref('int_project_links') }}
+    where link_status = 'linked'
 ),
 
 claims as (
@@ -63,10 +36,9 @@ select
     {{ to_wan('prev.amount_yuan') }} as prior_amount_wan,
     prev.document_key as prior_document_key,
     prev.page as prior_page,
-    case b.tier
-        when 1 then 'same using unit, identical name'
-        when 2 then 'same using unit, same name apart from the years it mentions'
-    end as match_evidence,
+    b.match_method,
+    b.evidence as match_evidence,
+    b.score as link_score,
     coalesce(c.predecessor_claims, 0) as predecessor_claims,
     cur.amount_yuan - prev.amount_yuan as change_yuan,
     {{ to_wan('cur.amount_yuan - prev.amount_yuan') }} as change_wan,
