@@ -19,7 +19,7 @@ help:
 	@echo "make quality check the warehouse; report in reports/<UTC time>/ (exit 0 pass, 1 quarantined, 2 fail)"
 	@echo "make docs    dbt docs of the warehouse (target/index.html)"
 	@echo "make test    lint and run the test suite"
-	@echo "make bench   time the extractor against a bare pdfplumber pass"
+	@echo "make bench   time the extractor against a bare pdfplumber pass; the warehouse build at 1x/10x/100x"
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,7 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/warehouse_bench.py
 
 clean:
 	rm -rf $(RAW) .pytest_cache .ruff_cache

@@ -4,8 +4,8 @@
 -- listed; checks, facts and marts read one per publication:
 --   duplicate   its content (content_sha256: tables, rows, facts, not the file) equals that of a
 --               document read earlier (extracted_at, then file name): duplicate_of names it;
---   superseded  another version of the same unit, year, kind and part (a document that differs)
---               was published later: superseded_by names it;
+--   superseded  another version of the same unit, year, kind, part and scope (consolidated or
+--               not) — a document that differs — was published later: superseded_by names it;
 --   current     the one read: the latest by the date the PDF states (ModDate, else CreationDate;
 --               a dated file before an undated one), then the one read last (a republication
 --               is downloaded after the first), then the id.
@@ -16,9 +16,11 @@ with documents as (
         modified_at,
         extracted_at,
         file_name,
+        is_consolidated,
         -- the publication a document belongs to; without a unit or a year it is its own
         case when unit_name is not null and fiscal_year is not null
-            then {{ normalize_unit_name('unit_name') }} || '|' || fiscal_year || '|' || kind || '|' || coalesce(document_part, '')
+            then {{ normalize_unit_name('unit_name') }} || '|' || fiscal_year || '|' || kind || '|'
+                || coalesce(document_part, '') || '|' || coalesce(is_consolidated, false)
             else document_id
         end as publication
     from {{ ref('stg_raw__documents') }}

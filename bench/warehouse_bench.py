@@ -1,0 +1,116 @@
+"""Benchmark: the warehouse build at 1x, 10x and 100x the samples.
+
+    python bench/warehouse_bench.py [--scales 1,10,100] [--raw DIR]     (make bench)
+
+The samples' raw Parquet (extracted once into a temporary folder, or --raw) is copied k times,
+each copy a document of its own: a new document id, the unit's name suffixed with the copy number
+in every string of the document, and its own content digest, so the work dbt does is real (no
+copy is a duplicate the versions model would set aside). Prints, per scale, the wall time of a
+full `dbt build` into a new file:
+
+    warehouse full 1x/10x/100x: … s
+
+and then the refresh after adding 1% new documents at the largest scale. The refresh is a full
+rebuild today (dbt models are tables, rebuilt from the raw data): the line says so rather than
+report a number that is not an incremental one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from extract.store import DATASETS  # noqa: E402
+from pipeline.paths import venv_bin  # noqa: E402
+
+
+def _replace(value: object, old: str, new: str) -> object:
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, list):
+        return [_replace(v, old, new) for v in value]
+    return value
+
+
+def copy_document(raw: Path, out: Path, doc_id: str, copy: int) -> None:
+    """One document of the samples as a new document: id, unit name and digest of its own."""
+    new_id = hashlib.sha256(f"{doc_id}:{copy}".encode()).hexdigest()
+    unit = pq.read_table(raw / "documents" / f"{doc_id}.parquet").to_pylist()[0]["unit_name"] or ""
+    for dataset in DATASETS:
+        source = raw / dataset / f"{doc_id}.parquet"
+        table = pq.read_table(source)
+        rows = []
+        for row in table.to_pylist():
+            row = {k: _replace(v, unit, f"{unit}{copy}") if unit else v for k, v in row.items()}
+            row["document_id"] = new_id
+            if dataset == "documents" and row.get("content_sha256"):
+                row["content_sha256"] = hashlib.sha256(f"{row['content_sha256']}:{copy}".encode()).hexdigest()
+            rows.append(row)
+        (out / dataset).mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), out / dataset / f"{new_id}.parquet")
+
+
+def scaled_raw(raw: Path, out: Path, copies: range) -> int:
+    ids = sorted(p.stem for p in (raw / "documents").glob("*.parquet"))
+    for copy in copies:
+        for doc_id in ids:
+            copy_document(raw, out, doc_id, copy)
+    return len(ids) * len(copies)
+
+
+def dbt_build(raw: Path, database: Path) -> float:
+    database.unlink(missing_ok=True)
+    env = {**os.environ, "DBT_DUCKDB_PATH": str(database), "CNBUDGET_RAW": str(raw), "DBT_PROFILES_DIR": str(REPO)}
+    started = time.perf_counter()
+    subprocess.run([venv_bin("dbt"), "build", "--quiet"], cwd=REPO, env=env, check=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,100", help="copies of the samples to build (default 1,10,100)")
+    parser.add_argument("--raw", type=Path, help="the samples' raw Parquet (default: extracted now)")
+    args = parser.parse_args()
+    scales = [int(s) for s in args.scales.split(",")]
+    with tempfile.TemporaryDirectory(prefix="cnbudget-bench-") as tmp:
+        work = Path(tmp)
+        raw = args.raw
+        if raw is None:
+            from rich.console import Console
+
+            from extract.runner import run
+
+            raw = work / "samples-raw"
+            run([REPO / "data" / "samples"], raw, console=Console(quiet=True))
+        timings = {}
+        for scale in scales:
+            scaled = work / f"raw-{scale}x"
+            documents = scaled_raw(raw, scaled, range(1, scale + 1))
+            timings[scale] = dbt_build(scaled, work / f"{scale}x.duckdb")
+            print(f"  {scale}x: {documents} documents, full build {timings[scale]:.1f} s", flush=True)
+        print("warehouse full " + "/".join(f"{s}x" for s in scales) + ": "
+              + " / ".join(f"{timings[s]:.1f}" for s in scales) + " s")
+        largest = max(scales)
+        scaled = work / f"raw-{largest}x"
+        added = scaled_raw(raw, scaled, range(largest + 1, largest + 1 + max(1, largest // 100)))
+        refresh = dbt_build(scaled, work / "refresh.duckdb")
+        print(f"warehouse incremental at {largest}x (+{added} documents): {refresh:.1f} s = "
+              f"{100 * refresh / timings[largest]:.0f}% of full (a full rebuild: no incremental models yet)")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
