@@ -30,7 +30,7 @@ class RunSummary:
     removed: int = 0
     seconds: float = 0.0
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the file it repeats)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, the path it repeats)
 
     def add(self, document: dict[str, object]) -> None:
         status = str(document["status"])
@@ -87,21 +87,21 @@ def _run(inputs: list[Path], out: Path, jobs: int | None, password: str | None, 
     started = time.perf_counter()
     summary = RunSummary()
     todo: list[Job] = []
-    seen: dict[str, str] = {}  # document id -> the file name it was first seen under
+    seen: dict[str, str] = {}  # document id -> the path it was first seen under
     for path in find_pdfs(inputs):
         try:
             data = path.read_bytes()
         except OSError as error:  # this file's problem, never the batch's
             record = unreadable_record(path, error)
-            seen[str(record["document_id"])] = path.name
+            seen[str(record["document_id"])] = str(path)
             write_document(out, DocumentResult(record))
             summary.add(record)
             continue
         doc_id = sha256_of(data)
         if doc_id in seen:  # the same bytes under another name: one document, reported
-            summary.duplicates.append((path.name, seen[doc_id]))
+            summary.duplicates.append((str(path), seen[doc_id]))
             continue
-        seen[doc_id] = path.name
+        seen[doc_id] = str(path)
         stored = current_document(out, doc_id)
         if stored is not None and not _needs_extraction(stored, password, force):
             summary.skipped += 1
