@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("file", type=Path, help="a PDF file")
     show.add_argument("--format", choices=("json", "text"), default="json", help="output format (default: json)")
     show.add_argument("--password", help="password for an encrypted PDF")
+    show.add_argument("--timeout", type=int, default=300, help="seconds allowed (default: 300)")
+    show.add_argument("--max-memory", type=_size, default=DEFAULT_MAX_MEMORY, metavar="SIZE",
+                      help="address space allowed, e.g. 2G, or 0 for no limit (default: 2G)")
     return parser
 
 
@@ -78,10 +81,23 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def show_payload(path: Path, password: str | None) -> dict[str, Any]:
-    from extract.document import extract_document
+def show_payload(path: Path, password: str | None, limits: Any = None) -> dict[str, Any]:
+    """What one PDF yields. With `limits` (extract.workers.Limits) it is parsed in a child under
+    them, as `run` parses every document: a bomb or a hang cannot take the shell with it."""
+    from extract.document import DocumentResult, extract_document
 
-    result = extract_document(path, password)
+    if limits is None:
+        result = extract_document(path, password)
+    else:
+        from extract.document import sha256_of
+        from extract.pdfdoc import page_count
+        from extract.workers import Job, run_jobs
+
+        data = path.read_bytes()
+        results: list[DocumentResult] = []
+        run_jobs([Job(path, sha256_of(data), page_count(data, password))], 1, password, limits,
+                 lambda _job, done: results.append(done))
+        result = results[0]
     return {
         "document": {k: _jsonable(v) for k, v in result.document.items()},
         "tables": [
@@ -142,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.file.is_file():
             err.print(f"error: no such file: {args.file}", markup=False, soft_wrap=True)
             return 2
-        payload = show_payload(args.file, args.password)
+        from extract.workers import Limits
+
+        payload = show_payload(args.file, args.password, Limits(args.timeout, args.max_memory or None))
         if args.format == "json":
             json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")

@@ -3,6 +3,7 @@ data. Every test uses real processes, real files and real limits (issue 9)."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -105,6 +106,15 @@ def test_a_zip_bomb_costs_at_most_the_memory_limit(tmp_path: Path) -> None:
     assert bomb["reason"].startswith("exceeded the memory limit (--max-memory)")
     assert _documents(tmp_path / "out")[SMALL_SAMPLE.name]["status"] == "ok"
     assert peak_kib <= max(before, 1200 * 1024), f"a process of the run grew to {peak_kib / 1024:.0f} MiB"
+
+
+def test_show_keeps_the_same_limits(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(pdfcraft.pages_pdf([pdfcraft.inflating_stream(4 << 30)]))
+    done = subprocess.run([PYTHON, "-m", "extract", "show", str(bomb), "--max-memory", "1G"], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    document = json.loads(done.stdout)["document"]
+    assert done.returncode == 1 and (document["status"], document["reason_code"]) == ("failed", "memory")
 
 
 def test_a_hang_is_killed_at_the_time_limit(tmp_path: Path) -> None:
