@@ -27,8 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+import polars as pl
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -37,30 +36,29 @@ from extract.store import DATASETS  # noqa: E402
 from pipeline.paths import venv_bin  # noqa: E402
 
 
-def _replace(value: object, old: str, new: str) -> object:
-    if isinstance(value, str):
-        return value.replace(old, new)
-    if isinstance(value, list):
-        return [_replace(v, old, new) for v in value]
-    return value
+def _renamed(frame: pl.DataFrame, old: str, new: str) -> pl.DataFrame:
+    """Every string (and list of strings) with the unit's name replaced."""
+    if not old:
+        return frame
+    return frame.with_columns(
+        *(pl.col(c).str.replace_all(old, new, literal=True) for c, t in frame.schema.items() if t == pl.String),
+        *(pl.col(c).list.eval(pl.element().str.replace_all(old, new, literal=True))
+          for c, t in frame.schema.items() if t == pl.List(pl.String)),
+    )
 
 
 def copy_document(raw: Path, out: Path, doc_id: str, copy: int) -> None:
     """One document of the samples as a new document: id, unit name and digest of its own."""
     new_id = hashlib.sha256(f"{doc_id}:{copy}".encode()).hexdigest()
-    unit = pq.read_table(raw / "documents" / f"{doc_id}.parquet").to_pylist()[0]["unit_name"] or ""
+    unit = pl.read_parquet(raw / "documents" / f"{doc_id}.parquet")["unit_name"][0] or ""
     for dataset in DATASETS:
-        source = raw / dataset / f"{doc_id}.parquet"
-        table = pq.read_table(source)
-        rows = []
-        for row in table.to_pylist():
-            row = {k: _replace(v, unit, f"{unit}{copy}") if unit else v for k, v in row.items()}
-            row["document_id"] = new_id
-            if dataset == "documents" and row.get("content_sha256"):
-                row["content_sha256"] = hashlib.sha256(f"{row['content_sha256']}:{copy}".encode()).hexdigest()
-            rows.append(row)
+        frame = _renamed(pl.read_parquet(raw / dataset / f"{doc_id}.parquet"), unit, f"{unit}{copy}")
+        frame = frame.with_columns(pl.lit(new_id).alias("document_id"))
+        if dataset == "documents":
+            digest = hashlib.sha256(f"{frame['content_sha256'][0]}:{copy}".encode()).hexdigest()
+            frame = frame.with_columns(pl.lit(digest).alias("content_sha256"))
         (out / dataset).mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), out / dataset / f"{new_id}.parquet")
+        frame.write_parquet(out / dataset / f"{new_id}.parquet")
 
 
 def scaled_raw(raw: Path, out: Path, copies: range) -> int:
