@@ -8,6 +8,7 @@ DOCS   ?= data/samples
 RAW    ?= data/raw
 JOBS   ?=
 STRICT ?=
+FULL   ?=
 
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
@@ -27,7 +28,7 @@ $(STAMP): requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
 build: $(STAMP)
-	CNBUDGET_RAW=$(RAW) $(BIN)/python -m pipeline.build $(DOCS) $(if $(JOBS),--jobs $(JOBS)) $(if $(STRICT),--strict)
+	CNBUDGET_RAW=$(RAW) $(BIN)/python -m pipeline.build $(DOCS) $(if $(JOBS),--jobs $(JOBS)) $(if $(STRICT),--strict) $(if $(FULL),--full)
 
 extract: $(STAMP)
 	$(BIN)/python -m extract run $(DOCS) --out $(RAW) $(if $(JOBS),--jobs $(JOBS))

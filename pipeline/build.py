@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import hashlib
+import json
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pipeline.paths import REPO, raw_path, venv_bin, warehouse_path
 
@@ -156,13 +160,65 @@ def check_quality(fresh: Path, target: Path, strict: bool) -> int:
                          *(["--strict"] if strict else [])])
 
 
-def refresh(docs: list[str], jobs: int | None, skip_quality: bool, strict: bool) -> int:
-    """The whole refresh under one lock; returns the exit status (raises BuildFailed for 2)."""
+# what a warehouse is built from besides the extraction output (whose files are fingerprinted too)
+_BUILD_FOLDERS = ("models", "macros", "seeds", "quality")
+_BUILD_FILES = ("dbt_project.yml", "profiles.yml")
+
+
+def inputs_fingerprint(raw: Path, options: str) -> str:
+    """Everything the warehouse is built from: the extraction output (each file's name, size and
+    time: a document extracted again is rewritten), the dbt project, the checks, the options."""
+    digest = hashlib.sha256(options.encode())
+    for path in sorted(raw.glob("*/*.parquet")):
+        stat = path.stat()
+        digest.update(f"{path.parent.name}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    files = [REPO / name for name in _BUILD_FILES]
+    files += sorted(p for folder in _BUILD_FOLDERS for p in (REPO / folder).rglob("*")
+                    if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _record_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.built-from.json")
+
+
+def _up_to_date(target: Path, fingerprint: str) -> dict[str, Any] | None:
+    """The record of the last publication when the warehouse in place was built from exactly these
+    inputs (and is still the file that build put there); None otherwise."""
+    try:
+        record = json.loads(_record_path(target).read_text(encoding="utf-8"))
+        stat = target.stat()
+    except (OSError, ValueError):
+        return None
+    same_file = (record.get("inode"), record.get("mtime_ns")) == (stat.st_ino, stat.st_mtime_ns)
+    return record if same_file and record.get("fingerprint") == fingerprint else None
+
+
+def _remember(target: Path, fingerprint: str, status: int) -> None:
+    stat = target.stat()
+    record = {"fingerprint": fingerprint, "status": status, "inode": stat.st_ino, "mtime_ns": stat.st_mtime_ns,
+              "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    temporary = _record_path(target).with_suffix(".tmp")
+    temporary.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(temporary, _record_path(target))
+
+
+def refresh(docs: list[str], jobs: int | None, skip_quality: bool, strict: bool, full: bool = False) -> int:
+    """The whole refresh under one lock; returns the exit status (raises BuildFailed for 2). When
+    nothing the warehouse is built from changed since it was published, nothing is rebuilt."""
     target = warehouse_path()
     with build_lock(target), store_lock(raw_path()):
         for path in remove_stale_builds(target):
             print(f"removed {path.name}: left by a build that was killed", flush=True)
         extract(docs, jobs)
+        fingerprint = inputs_fingerprint(raw_path(), f"skip_quality={skip_quality} strict={strict}")
+        last = None if full else _up_to_date(target, fingerprint)
+        if last is not None:
+            print(f"warehouse up to date: nothing it is built from changed since {last['built_at']} "
+                  "(make build FULL=1 rebuilds it anyway)", flush=True)
+            return int(last["status"])
         fresh = build_database(target)
         quality = EXIT_PUBLISHED if skip_quality else check_quality(fresh, target, strict)
         if quality >= EXIT_NOT_PUBLISHED:
@@ -170,7 +226,9 @@ def refresh(docs: list[str], jobs: int | None, skip_quality: bool, strict: bool)
             raise BuildFailed("the quality checks found failures of the pipeline (listed above, and in the report)"
                               if not strict else "the quality checks failed under --strict (listed above)")
         swap_in(fresh, target)
-    return EXIT_QUARANTINED if quality == 1 else EXIT_PUBLISHED
+        status = EXIT_QUARANTINED if quality == 1 else EXIT_PUBLISHED
+        _remember(target, fingerprint, status)
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,12 +238,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("docs", nargs="*", default=["data/samples"], help="folders of PDFs (default data/samples)")
     parser.add_argument("--jobs", type=int, help="extraction processes (default: CPU count)")
     parser.add_argument("--skip-quality", action="store_true", help="swap the new warehouse in without the quality checks")
+    parser.add_argument("--full", action="store_true",
+                        help="rebuild the warehouse even when nothing it is built from changed")
     parser.add_argument("--strict", action="store_true",
                         help="publish only if every document passes (a quarantined document fails the build)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        status = refresh(args.docs, args.jobs, args.skip_quality, args.strict)
+        status = refresh(args.docs, args.jobs, args.skip_quality, args.strict, args.full)
     except BuildFailed as exc:
         print(f"build failed: {exc}; the previous warehouse (if any) is unchanged", file=sys.stderr)
         return EXIT_NOT_PUBLISHED

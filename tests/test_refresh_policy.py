@@ -60,6 +60,12 @@ def test_a_folder_with_one_budget_is_published(tmp_path: Path, monkeypatch: pyte
     report = _report(tmp_path)
     assert report["expectations"]["failed"] == 0 and report["quarantined_documents"] == []
 
+    # nothing changed: nothing is rebuilt, the warehouse in place is the one just published
+    built = (warehouse.stat().st_ino, warehouse.stat().st_mtime_ns)
+    assert _refresh(tmp_path, monkeypatch, [one], tmp_path / "raw") == 0
+    assert (warehouse.stat().st_ino, warehouse.stat().st_mtime_ns) == built
+    assert len([p for p in (tmp_path / "reports").iterdir() if p.is_dir()]) == 1
+
 
 def test_every_file_downloaded_twice_is_published_with_the_duplicates_reported(
         raw_dir: Path, warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
