@@ -10,9 +10,11 @@ full `dbt build` into a new file:
 
     warehouse full 1x/10x/100x: … s
 
-and then the refresh after adding 1% new documents at the largest scale. The refresh is a full
-rebuild today (dbt models are tables, rebuilt from the raw data): the line says so rather than
-report a number that is not an incremental one.
+and then the refresh after adding 1% new documents at the largest scale, built as `make build`
+builds it: from a copy of the warehouse in place, the per-document layers recomputing only the
+new documents (the cross-document models are rebuilt whole):
+
+    warehouse incremental at 100x (+1%): … s = N% of full
 """
 
 from __future__ import annotations
@@ -69,10 +71,12 @@ def scaled_raw(raw: Path, out: Path, copies: range) -> int:
     return len(ids) * len(copies)
 
 
-def dbt_build(raw: Path, database: Path) -> float:
+def dbt_build(raw: Path, database: Path, base: Path | None = None) -> float:
     database.unlink(missing_ok=True)
-    env = {**os.environ, "DBT_DUCKDB_PATH": str(database), "CNBUDGET_RAW": str(raw), "DBT_PROFILES_DIR": str(REPO)}
     started = time.perf_counter()
+    if base is not None:  # an incremental build starts from the warehouse in place
+        shutil.copyfile(base, database)
+    env = {**os.environ, "DBT_DUCKDB_PATH": str(database), "CNBUDGET_RAW": str(raw), "DBT_PROFILES_DIR": str(REPO)}
     subprocess.run([venv_bin("dbt"), "build", "--quiet"], cwd=REPO, env=env, check=True)
     return time.perf_counter() - started
 
@@ -82,7 +86,7 @@ def main() -> None:
     parser.add_argument("--scales", default="1,10,100", help="copies of the samples to build (default 1,10,100)")
     parser.add_argument("--raw", type=Path, help="the samples' raw Parquet (default: extracted now)")
     args = parser.parse_args()
-    scales = [int(s) for s in args.scales.split(",")]
+    scales = sorted(int(s) for s in args.scales.split(","))
     with tempfile.TemporaryDirectory(prefix="cnbudget-bench-") as tmp:
         work = Path(tmp)
         raw = args.raw
@@ -104,9 +108,9 @@ def main() -> None:
         largest = max(scales)
         scaled = work / f"raw-{largest}x"
         added = scaled_raw(raw, scaled, range(largest + 1, largest + 1 + max(1, largest // 100)))
-        refresh = dbt_build(scaled, work / "refresh.duckdb")
-        print(f"warehouse incremental at {largest}x (+{added} documents): {refresh:.1f} s = "
-              f"{100 * refresh / timings[largest]:.0f}% of full (a full rebuild: no incremental models yet)")
+        refresh = dbt_build(scaled, work / "refresh.duckdb", base=work / f"{largest}x.duckdb")
+        print(f"warehouse incremental at {largest}x (+{added} documents, "
+              f"{100 * added / (documents + added):.0f}%): {refresh:.1f} s = {100 * refresh / timings[largest]:.0f}% of full")
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -24,6 +24,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -110,10 +111,14 @@ def remove_stale_builds(target: Path) -> list[Path]:
     return stale
 
 
-def build_database(target: Path) -> Path:
-    """dbt build into a new file beside the target; returns the new file (not yet swapped in)."""
+def build_database(target: Path, base: Path | None = None) -> Path:
+    """dbt build into a new file beside the target; returns the new file (not yet swapped in).
+    With `base` (a warehouse built by the same dbt project) the new file starts as a copy of it and
+    the per-document layers recompute only the documents extracted since (an incremental build)."""
     fresh = _building_name(target, os.getpid())
     fresh.unlink(missing_ok=True)
+    if base is not None:
+        shutil.copyfile(base, fresh)
     try:
         _run([venv_bin("dbt"), "build", "--quiet"], env=dbt_env(fresh))
     except BuildFailed:
@@ -160,23 +165,32 @@ def check_quality(fresh: Path, target: Path, strict: bool) -> int:
                          *(["--strict"] if strict else [])])
 
 
-# what a warehouse is built from besides the extraction output (whose files are fingerprinted too)
-_BUILD_FOLDERS = ("models", "macros", "seeds", "quality")
-_BUILD_FILES = ("dbt_project.yml", "profiles.yml")
+# what a warehouse is built from besides the extraction output: the dbt project, and the checks
+_PROJECT_FOLDERS, _PROJECT_FILES = ("models", "macros", "seeds"), ("dbt_project.yml", "profiles.yml")
 
 
-def inputs_fingerprint(raw: Path, options: str) -> str:
-    """Everything the warehouse is built from: the extraction output (each file's name, size and
-    time: a document extracted again is rewritten), the dbt project, the checks, the options."""
-    digest = hashlib.sha256(options.encode())
-    for path in sorted(raw.glob("*/*.parquet")):
-        stat = path.stat()
-        digest.update(f"{path.parent.name}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    files = [REPO / name for name in _BUILD_FILES]
-    files += sorted(p for folder in _BUILD_FOLDERS for p in (REPO / folder).rglob("*")
+def _files_digest(folders: tuple[str, ...], names: tuple[str, ...] = ()) -> str:
+    digest = hashlib.sha256()
+    files = [REPO / name for name in names]
+    files += sorted(p for folder in folders for p in (REPO / folder).rglob("*")
                     if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
         digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def project_fingerprint() -> str:
+    """The dbt project: a warehouse built by another one is never the base of an incremental build."""
+    return _files_digest(_PROJECT_FOLDERS, _PROJECT_FILES)
+
+
+def inputs_fingerprint(raw: Path, options: str, project: str) -> str:
+    """Everything the warehouse is built from: the extraction output (each file's name, size and
+    time: a document extracted again is rewritten), the dbt project, the checks, the options."""
+    digest = hashlib.sha256(f"{options}\n{project}\n{_files_digest(('quality',))}\n".encode())
+    for path in sorted(raw.glob("*/*.parquet")):
+        stat = path.stat()
+        digest.update(f"{path.parent.name}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -184,22 +198,21 @@ def _record_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.built-from.json")
 
 
-def _up_to_date(target: Path, fingerprint: str) -> dict[str, Any] | None:
-    """The record of the last publication when the warehouse in place was built from exactly these
-    inputs (and is still the file that build put there); None otherwise."""
+def _last_build(target: Path) -> dict[str, Any] | None:
+    """The record of the last publication, if the warehouse in place is still the file it put there."""
     try:
         record = json.loads(_record_path(target).read_text(encoding="utf-8"))
         stat = target.stat()
     except (OSError, ValueError):
         return None
     same_file = (record.get("inode"), record.get("mtime_ns")) == (stat.st_ino, stat.st_mtime_ns)
-    return record if same_file and record.get("fingerprint") == fingerprint else None
+    return record if same_file else None
 
 
-def _remember(target: Path, fingerprint: str, status: int) -> None:
+def _remember(target: Path, fingerprint: str, project: str, status: int) -> None:
     stat = target.stat()
-    record = {"fingerprint": fingerprint, "status": status, "inode": stat.st_ino, "mtime_ns": stat.st_mtime_ns,
-              "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    record = {"fingerprint": fingerprint, "project": project, "status": status, "inode": stat.st_ino,
+              "mtime_ns": stat.st_mtime_ns, "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
     temporary = _record_path(target).with_suffix(".tmp")
     temporary.write_text(json.dumps(record), encoding="utf-8")
     os.replace(temporary, _record_path(target))
@@ -213,13 +226,17 @@ def refresh(docs: list[str], jobs: int | None, skip_quality: bool, strict: bool,
         for path in remove_stale_builds(target):
             print(f"removed {path.name}: left by a build that was killed", flush=True)
         extract(docs, jobs)
-        fingerprint = inputs_fingerprint(raw_path(), f"skip_quality={skip_quality} strict={strict}")
-        last = None if full else _up_to_date(target, fingerprint)
-        if last is not None:
+        project = project_fingerprint()
+        fingerprint = inputs_fingerprint(raw_path(), f"skip_quality={skip_quality} strict={strict}", project)
+        last = None if full else _last_build(target)
+        if last is not None and last.get("fingerprint") == fingerprint:
             print(f"warehouse up to date: nothing it is built from changed since {last['built_at']} "
                   "(make build FULL=1 rebuilds it anyway)", flush=True)
             return int(last["status"])
-        fresh = build_database(target)
+        # the same dbt project built the warehouse in place: start from it, recompute what changed
+        incremental = last is not None and last.get("project") == project and not Path(f"{target}.wal").exists()
+        print(f"+ {'incremental build from the warehouse in place' if incremental else 'full build'}", flush=True)
+        fresh = build_database(target, target if incremental else None)
         quality = EXIT_PUBLISHED if skip_quality else check_quality(fresh, target, strict)
         if quality >= EXIT_NOT_PUBLISHED:
             fresh.unlink(missing_ok=True)
@@ -227,7 +244,7 @@ def refresh(docs: list[str], jobs: int | None, skip_quality: bool, strict: bool,
                               if not strict else "the quality checks failed under --strict (listed above)")
         swap_in(fresh, target)
         status = EXIT_QUARANTINED if quality == 1 else EXIT_PUBLISHED
-        _remember(target, fingerprint, status)
+        _remember(target, fingerprint, project, status)
     return status
 
 

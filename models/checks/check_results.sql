@@ -90,7 +90,8 @@ select
             then 'rule: two published documents disagree'
     end as reason
 from judged as j
-left join {{ ref('int_documents') }} as d using (document_key)
+inner join {{ ref('int_documents') }} as d using (document_key)
 left join reviewed as r
     on r.document_key = j.document_key and r.check_kind = j.check_kind and r.subject = j.subject
     and (r.measure = '*' or r.measure = j.measure)
+where d.is_current  -- a duplicate or superseded version is not judged: its current version is

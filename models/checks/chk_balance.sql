@@ -21,7 +21,7 @@ columns_ as (
         sum(amount_yuan) filter (where line_kind = 'line') as lines_sum,
         count(*) filter (where line_kind = 'line') as n_lines,
         sum({{ item_rounding('decimals') }}) filter (where line_kind = 'line') as lines_rounding,
-        list(page) filter (where line_kind = 'line') as lines_pages,
+        list_sort(list(page) filter (where line_kind = 'line')) as lines_pages,
         coalesce(sum(amount_yuan) filter (where line_kind in ('transfer', 'carry_over')), 0) as other_sum,
         count(*) filter (where line_kind in ('transfer', 'carry_over')) as n_other,
         coalesce(sum({{ item_rounding('decimals') }}) filter (where line_kind in ('transfer', 'carry_over')), 0)
@@ -103,7 +103,7 @@ sub_lines as (
 carry_forward as (
     select
         'balance_carry_forward' as check_kind, a.document_id as document_key, a.table_seq, a.table_type,
-        any_value(t.printed_title) as printed_title, list_distinct(list(a.page)) as pages, min(a.page) as page,
+        any_value(t.printed_title) as printed_title, list_sort(list_distinct(list(a.page))) as pages, min(a.page) as page,
         coalesce(any_value(a.code), any_value(a.name_printed), '合计') || ' (row ' || a.row_number || ')' as subject,
         'opening + income = expenditure + closing' as measure,
         sum(a.amount_yuan) filter (where a.measure in ('opening_balance', 'income_this_year')) as expected,

@@ -70,7 +70,7 @@ stated_vs_table as (
         end, case v.fact_name when 'income_total' then 'summary:subtotal:income'
             when 'expenditure_total' then 'summary:subtotal:expenditure' end)
     where v.fact_kind = 'value' and v.unit = '万元'
-    qualify row_number() over (partition by v.document_key, v.fact_seq order by abs(g.amount_yuan - v.value_yuan)) = 1
+    qualify row_number() over (partition by v.document_key, v.fact_seq order by abs(g.amount_yuan - v.value_yuan), g.figure, g.table_seq, g.page) = 1
 ),
 
 function_paths as (
@@ -159,7 +159,7 @@ execution_function_vs_table as (
         and a.code_kind = 'functional' and a.type_code_kind = 'functional' and not a.is_subset
         and (fp.code is null or a.table_seq = fp.table_seq)
     where v.fact_name = 'execution_final' and (fp.code is not null or regexp_full_match(v.subject_code, '\d{3,7}'))
-    qualify row_number() over (partition by v.document_key, v.fact_seq order by abs(a.amount_yuan - v.value_yuan)) = 1
+    qualify row_number() over (partition by v.document_key, v.fact_seq order by abs(a.amount_yuan - v.value_yuan), a.table_seq, a.row_number, a.col_index) = 1
 ),
 
 execution_rates as (

@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 -- Every printed cell with the meaning of its column, as the extractor composed it from the
 -- header's terms (role, side, measure, fund, period), and its amount in yuan and 万元, exactly.
 select
@@ -36,3 +38,4 @@ select
 from {{ ref('stg_raw__cells') }} as c
 inner join {{ ref('int_table_context') }} as t using (document_id, table_seq)
 left join {{ ref('stg_raw__columns') }} as m using (document_id, table_seq, col_index)
+where true {{ only_changed_documents('c.document_id') }}

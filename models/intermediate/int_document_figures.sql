@@ -98,7 +98,7 @@ economic as (
             sum(e.amount_yuan) filter (where e.expenditure_type = 'total'),
             sum(e.amount_yuan) filter (where e.expenditure_type in ('basic', 'project')),
             0),
-        string_agg(e.amount_text, ' + '), any_value(e.printed_unit), min(e.page)
+        string_agg(e.amount_text, ' + ' order by e.table_seq, e.row_number, e.budget_fact_key), any_value(e.printed_unit), min(e.page)
     from economic_tables as t
     cross join economic_codes as c
     left join {{ ref('fct_budget_by_economic') }} as e

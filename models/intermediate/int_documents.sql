@@ -1,7 +1,7 @@
 -- One row per input PDF: what it is, where it came from, whether it was read, and whether it is the
 -- version of its publication the warehouse reads (int_document_versions). dim_document adds its quality.
 with currency as (
-    select document_id, mode(currency_unit) as currency_unit, list(distinct currency_unit) as currency_units
+    select document_id, mode(currency_unit) as currency_unit, list_sort(list(distinct currency_unit)) as currency_units
     from {{ ref('stg_raw__tables') }}
     where currency_unit is not null
     group by document_id

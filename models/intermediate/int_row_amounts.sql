@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 -- Long form: one row per (body row, amount column) with the row's identity and the amount.
 -- Every period a table prints is here (the checks hold for each); the facts keep the current one.
 -- The using unit of Shenzhen-style tables (a 预算单位 row above its codes) is carried down.
@@ -72,4 +74,4 @@ select
 from {{ ref('int_cells') }} as c
 inner join rows as r using (document_id, table_seq, row_number, column_group)
 left join row_periods as p using (document_id, table_seq, row_number, column_group)
-where c.role = 'amount' and c.row_kind = 'body'
+where c.role = 'amount' and c.row_kind = 'body' {{ only_changed_documents('c.document_id') }}

@@ -1,4 +1,4 @@
--- Every table of an ok document (the current version of its publication) with what the catalogue says about its type, and what its rows'
+-- Every table of an ok document (every version: facts and checks keep the current one) with what the catalogue says about its type, and what its rows'
 -- codes are (functional / economic / unit codes, as the extractor read them).
 select
     t.document_id,
@@ -22,6 +22,5 @@ select
     tt.code_kind as type_code_kind
 from {{ ref('stg_raw__tables') }} as t
 inner join {{ ref('stg_raw__documents') }} as d using (document_id)
-inner join {{ ref('int_document_versions') }} as v using (document_id)
 left join {{ ref('table_types') }} as tt using (table_type)
-where v.is_current
+where d.status = 'ok'

@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 -- One row per printed body row (per side-by-side column group: a 决算's 基本支出 table prints
 -- 人员经费 and 公用经费 codes beside each other on one line) with what identifies it: the classification code however the
 -- layout prints it (and the 政府预算 economic code paired with it), its printed name, labels,
@@ -33,6 +35,7 @@ with pivoted as (
         bool_or({{ squash('cell_text') }} in ('合计', '总计')) filter (where role != 'amount') as has_total_label
     from {{ ref('int_cells') }}
     where row_kind = 'body'  -- not the 栏次 1 2 3 … row
+        {{- only_changed_documents() }}
     group by document_id, table_seq, row_number, column_group
 ),
 

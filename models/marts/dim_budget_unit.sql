@@ -19,7 +19,7 @@ units as (
         list(distinct name_printed order by name_printed) as name_variants,
         list(distinct seen_as order by seen_as) as seen_as,
         mode(parent_name) filter (where parent_name is not null) as parent_name,
-        list(distinct alias_evidence) filter (where alias_evidence is not null) as alias_evidence,
+        list_sort(list(distinct alias_evidence) filter (where alias_evidence is not null)) as alias_evidence,
         count(distinct document_id) as documents_seen,
         min(fiscal_year) as first_fiscal_year,
         max(fiscal_year) as last_fiscal_year

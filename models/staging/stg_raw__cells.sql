@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 -- The long form of every wide table: one row per (document, table, row, column) with the
 -- printed cell, its column path, and the cell read as an amount where it has an amount's shape.
 with rows as (
@@ -10,11 +12,13 @@ with rows as (
         unnest(cells) as cell_text,
         unnest(range(1, len(cells) + 1)) as col_index
     from {{ source('raw', 'rows') }}
+    where true {{ only_changed_documents() }}
 ),
 
 tables as (
     select document_id, table_seq, column_paths, currency_unit, precision
     from {{ source('raw', 'tables') }}
+    where true {{ only_changed_documents() }}
 )
 
 select

@@ -1,0 +1,90 @@
+"""An incremental build (from the warehouse in place, recomputing only the documents extracted
+since) gives exactly the tables of a full build: a document added, one removed, one extracted
+again with a cell read differently."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import build
+
+ADDED = "shanghai_putuo_wanli_street_2024_budget.pdf"
+REMOVED = "004_508ce4c0bf6bbe00.pdf"
+CHANGED = "002_0488f224aa4533c8.pdf"
+BOOKKEEPING = {"build_manifest", "int_changed_documents"}  # what each build records of itself
+
+
+def _ids(raw: Path) -> dict[str, str]:
+    return {r["file_name"]: r["document_id"] for r in pq.read_table(raw / "documents").to_pylist()}
+
+
+def _drop(raw: Path, doc_id: str) -> None:
+    for path in raw.glob(f"*/{doc_id}.parquet"):
+        path.unlink()
+
+
+def _rewrite(path: Path, edit) -> None:
+    table = pq.read_table(path)
+    pq.write_table(pa.Table.from_pylist(edit(table.to_pylist()), schema=table.schema), path)
+
+
+def _extracted_again(raw: Path, doc_id: str) -> None:
+    """The document read again an hour later, one amount read differently."""
+    def later(rows: list[dict]) -> list[dict]:
+        rows[0]["extracted_at"] += timedelta(hours=1)
+        return rows
+
+    def one_amount(rows: list[dict]) -> list[dict]:
+        row = next(r for r in rows if r["row_kind"] == "body" and r["cells"][:2] == ["信息化新建项目（非政府投资项目）", "794"])
+        row["cells"][1] = "795"
+        return rows
+
+    _rewrite(raw / "documents" / f"{doc_id}.parquet", later)
+    _rewrite(raw / "rows" / f"{doc_id}.parquet", one_amount)
+
+
+def _build(raw: Path, target: Path, monkeypatch: pytest.MonkeyPatch, base: Path | None = None) -> Path:
+    monkeypatch.setenv("CNBUDGET_RAW", str(raw))
+    build.swap_in(build.build_database(target, base), target)
+    return target
+
+
+def test_an_incremental_build_equals_a_full_build(raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before, after = tmp_path / "before", tmp_path / "after"
+    shutil.copytree(raw_dir, before)
+    shutil.copytree(raw_dir, after)
+    ids = _ids(raw_dir)
+    _drop(before, ids[ADDED])
+    _drop(after, ids[REMOVED])
+    _extracted_again(after, ids[CHANGED])
+
+    old = _build(before, tmp_path / "old.duckdb", monkeypatch)
+    incremental = _build(after, tmp_path / "incremental.duckdb", monkeypatch, base=old)
+    full = _build(after, tmp_path / "full.duckdb", monkeypatch)
+
+    with duckdb.connect() as con:
+        con.execute(f"attach '{incremental}' as inc (read_only)")
+        con.execute(f"attach '{full}' as ful (read_only)")
+        changed = {r[0] for r in con.execute("select document_id from inc.intermediate.int_changed_documents").fetchall()}
+        assert changed == {ids[ADDED], ids[CHANGED]}  # only these were recomputed
+        tables = con.execute("select schema_name, table_name from duckdb_tables() where database_name = 'ful'").fetchall()
+        assert len(tables) > 50
+        for schema, table in tables:
+            if table in BOOKKEEPING:
+                continue
+            for a, b in (("inc", "ful"), ("ful", "inc")):
+                extra = con.execute(f'select count(*) from (select * from {a}."{schema}"."{table}" '
+                                    f'except all select * from {b}."{schema}"."{table}")').fetchone()
+                assert extra == (0,), f"{schema}.{table}: {extra[0]} rows only in the {a} build"
+        cells = con.execute("select count(*) from inc.staging.stg_raw__cells where cell_text = '795' "
+                            "and document_id = ?", [ids[CHANGED]]).fetchone()
+        assert cells == (1,)
+        gone = con.execute("select count(*) from inc.intermediate.int_cells where document_id = ?", [ids[REMOVED]])
+        assert gone.fetchone() == (0,)
