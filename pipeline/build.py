@@ -1,7 +1,9 @@
 """`make build`: refresh the warehouse without ever showing a reader a half-built one.
 
 1. extract the PDFs (incremental: unchanged files are not read again);
-2. `dbt build` (seeds, models, tests) into a new DuckDB file next to the warehouse;
+2. `dbt build` (seeds, models, tests) into a new DuckDB file next to the warehouse — a copy of the
+   warehouse in place when the same dbt project built it, so that the per-document layers
+   recompute only the documents extracted since (nothing at all is rebuilt when nothing changed);
 3. run the quality checks (Great Expectations) on that new file and write the report;
 4. unless the pipeline itself failed, rename the new file over the old one (atomic on POSIX).
 
