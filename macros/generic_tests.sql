@@ -13,12 +13,13 @@ group by {{ combination_of_columns | join(', ') }}
 having count(*) > 1
 {% endtest %}
 
-{#- Every ok document that prints a table of the kind the model reads (tables_where, on
+{#- Every current document that prints a table of the kind the model reads (tables_where, on
     int_table_context) has at least one row in the model: a table found but not loaded is a failure. -#}
 {% test has_rows_for_every_document(model, column_name, tables_where) %}
 select distinct t.document_id as document_key
 from {{ ref('int_table_context') }} as t
-where t.row_count > 0 and ({{ tables_where }})
+inner join {{ ref('int_document_versions') }} as v using (document_id)
+where v.is_current and t.row_count > 0 and ({{ tables_where }})
     and not exists (select 1 from {{ model }} as m where m.{{ column_name }} = t.document_id)
 {% endtest %}
 

@@ -1,5 +1,6 @@
 -- Cells in an amount column that do not read as an amount, or that carry more precision than
--- a yuan amount can hold: never turned into a silent NULL or a rounded number.
+-- a yuan amount can hold: never turned into a silent NULL or a rounded number. (Current versions:
+-- a duplicate or superseded file is not judged.)
 select
     document_id,
     table_seq,
@@ -15,6 +16,7 @@ select
     end as problem
 from {{ ref('int_cells') }}
 where role = 'amount'
+    and document_id in (select document_id from {{ ref('int_document_versions') }} where is_current)
     and not is_blank
     and (
         amount_printed is null
