@@ -95,7 +95,7 @@ def show_payload(path: Path, password: str | None, limits: Any = None) -> dict[s
 
         data = path.read_bytes()
         results: list[DocumentResult] = []
-        run_jobs([Job(path, sha256_of(data), page_count(data, password))], 1, password, limits,
+        run_jobs([Job(path, sha256_of(data), page_count(data, password), len(data))], 1, password, limits,
                  lambda _job, done: results.append(done))
         result = results[0]
     return {

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.document import DocumentResult
-from extract.store import records, write_document
+from extract.store import write_document
 from extract.workers import Job, Limits, failed_result, run_jobs
 
 LOCAL = "local"
@@ -29,8 +29,7 @@ def extract_into_store(job: Job, password: str | None, limits: Limits, out: str)
     """The task: parse one document under the limits, write it, return its documents/ row."""
     results: list[DocumentResult] = []
     run_jobs([job], 1, password, limits, lambda _job, result: results.append(result))
-    write_document(Path(out), results[0])
-    return records(results[0])["documents"][0]
+    return write_document(Path(out), results[0])
 
 
 @contextmanager
@@ -63,6 +62,5 @@ def run_on_cluster(jobs: list[Job], address: str, workers: int, password: str | 
             except Exception as exc:  # a worker lost with its task, a file it cannot see: this document's
                 result = failed_result(job, f"the cluster could not run this document: {type(exc).__name__}: "
                                             f"{' '.join(str(exc).split())[:200]}", "cluster")
-                write_document(out, result)
-                document = records(result)["documents"][0]
+                document = write_document(out, result)
             record(job, document)

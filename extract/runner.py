@@ -107,7 +107,7 @@ def _run(inputs: list[Path], out: Path, jobs: int | None, password: str | None, 
             summary.skipped += 1
             summary.add(stored)
             continue
-        todo.append(Job(path, doc_id, page_count(data, password)))
+        todo.append(Job(path, doc_id, page_count(data, password), len(data)))
     summary.removed = prune(out, set(seen))
     if todo:
         _extract_all(todo, out, jobs or os.cpu_count() or 1, password, limits, summary, console, cluster)

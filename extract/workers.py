@@ -37,7 +37,8 @@ _POLL_SECONDS = 0.02
 class Job:
     path: Path
     document_id: str
-    pages: int
+    pages: int  # for the progress bar; 0 when unknown
+    size: int  # bytes of the file
 
 
 @dataclass
@@ -89,13 +90,10 @@ def _fork(job: Job, password: str | None, max_memory: int | None) -> tuple[int, 
 
 
 def failed_result(job: Job, reason: str, code: str) -> DocumentResult:
-    """The record of a document that ended without a result of its own."""
-    try:
-        data = job.path.read_bytes()
-    except OSError:
-        data = b""
-    record = base_record(job.path, data)
-    record.update(document_id=job.document_id, status="failed", reason=reason, reason_code=code, pages=job.pages)
+    """The record of a document that ended without a result of its own (its file is not read again)."""
+    record = base_record(job.path, b"")
+    record.update(document_id=job.document_id, file_size=job.size, status="failed", reason=reason, reason_code=code,
+                  pages=job.pages)
     return DocumentResult(record)
 
 
