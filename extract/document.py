@@ -17,7 +17,7 @@ from extract.contents import ContentsEntry, read_contents
 from extract.facts import extract_facts
 from extract.identify import identify
 from extract.model import Fact, Identity, Issue, Table
-from extract.pdfdoc import PageText, Rejected, glyphs_without_text, iter_blocks, modified_at, read_page_texts
+from extract.pdfdoc import PageText, Rejected, glyphs_without_text, iter_blocks, read_text_layer
 from extract.text import squash
 
 _UNREADABLE = 0.3  # share of characters without a Unicode mapping that makes a text layer useless
@@ -169,9 +169,10 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
     result = DocumentResult(base_record(path, data))
     record = result.document
     try:
-        pages = read_page_texts(data, password)
+        layer = read_text_layer(data, password)
+        pages = layer.pages
         record["pages"] = len(pages)
-        record["modified_at"] = modified_at(data, password)
+        record["modified_at"] = layer.modified_at
         result.issues += _check_text_layer(pages)
         texts = [p.text for p in pages]
         record.update(_identity_fields(identify(texts, [])))  # what is known if the tables fail

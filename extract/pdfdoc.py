@@ -52,20 +52,31 @@ def _open_pdfium(data: bytes, password: str | None) -> Any:
         raise Rejected("corrupt or truncated PDF: it cannot be parsed", "corrupt") from None
 
 
-def read_page_texts(data: bytes, password: str | None) -> list[PageText]:
+@dataclass
+class TextLayer:
+    pages: list[PageText]
+    modified_at: datetime | None  # when the file says it was last written (ModDate, else CreationDate), UTC
+
+
+def read_text_layer(data: bytes, password: str | None) -> TextLayer:
+    """Every page's plain text and drawn objects, and the file's date, in one pass of pdfium."""
     document = _open_pdfium(data, password)
     try:
-        pages = []
-        for i in range(len(document)):
-            page = _load_page(document, i)
-            text = page.get_textpage().get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
-            kinds = [obj.type for obj in page.get_objects()]
-            pages.append(PageText(number=i + 1, text=text, rules=kinds.count(pdfium.raw.FPDF_PAGEOBJ_PATH),
-                                  images=kinds.count(pdfium.raw.FPDF_PAGEOBJ_IMAGE), objects=len(kinds)))
-            page.close()
-        return pages
+        return TextLayer(_page_texts(document), _modified_at(document))
     finally:
         document.close()
+
+
+def _page_texts(document: Any) -> list[PageText]:
+    pages = []
+    for i in range(len(document)):
+        page = _load_page(document, i)
+        text = page.get_textpage().get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
+        kinds = [obj.type for obj in page.get_objects()]
+        pages.append(PageText(number=i + 1, text=text, rules=kinds.count(pdfium.raw.FPDF_PAGEOBJ_PATH),
+                              images=kinds.count(pdfium.raw.FPDF_PAGEOBJ_IMAGE), objects=len(kinds)))
+        page.close()
+    return pages
 
 
 def _load_page(document: Any, index: int) -> Any:
@@ -94,16 +105,8 @@ def page_count(data: bytes, password: str | None) -> int:
         document.close()
 
 
-def modified_at(data: bytes, password: str | None) -> datetime | None:
-    """When the file says it was last written (ModDate, else CreationDate), in UTC."""
-    try:
-        document = pdfium.PdfDocument(data, password=password)
-    except Exception:
-        return None
-    try:
-        metadata = document.get_metadata_dict(skip_empty=True)
-    finally:
-        document.close()
+def _modified_at(document: Any) -> datetime | None:
+    metadata = document.get_metadata_dict(skip_empty=True)
     for key in ("ModDate", "CreationDate"):
         when = pdf_date(metadata.get(key, ""))
         if when is not None:
