@@ -21,7 +21,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -137,16 +137,23 @@ class StoreBusy(RuntimeError):
 
 
 @contextmanager
-def lock_store(out: Path) -> Iterator[None]:
-    """One writer per store: a second `extract run` (or a build) into the same folder is refused
-    instead of mixing its files with this one's while dbt reads them."""
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / ".lock", "w") as handle:
+def exclusive_lock(lock_file: Path, busy: Exception) -> Iterator[None]:
+    """Hold `lock_file` for the block, or raise `busy` at once when another process holds it. The
+    lock goes with the process: a killed holder leaves nothing to clean up."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise StoreBusy(f"{out} is in use by another extraction or build; try again when it has finished") from None
+            raise busy from None
         yield
+
+
+def lock_store(out: Path, error: type[Exception] = StoreBusy) -> AbstractContextManager[None]:
+    """One writer per store: a second `extract run` (or a build) into the same folder is refused
+    instead of mixing its files with this one's while dbt reads them."""
+    return exclusive_lock(out / ".lock", error(f"{out} is in use by another extraction or build; try again when it "
+                                               "has finished"))
 
 
 def content_digest(*datasets: list[dict[str, Any]]) -> str:

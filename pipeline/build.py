@@ -30,12 +30,12 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from extract.store import exclusive_lock, lock_store
 from pipeline.paths import REPO, raw_path, venv_bin, warehouse_path
 
 EXIT_PUBLISHED, EXIT_QUARANTINED, EXIT_NOT_PUBLISHED = 0, 1, 2
@@ -45,28 +45,14 @@ class BuildFailed(RuntimeError):
     pass
 
 
-@contextmanager
-def build_lock(warehouse: Path) -> Iterator[None]:
+def build_lock(warehouse: Path) -> AbstractContextManager[None]:
     """Only one refresh of a warehouse at a time."""
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with open(warehouse.parent / ".build.lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildFailed(f"another build of {warehouse} is running") from None
-        yield
+    return exclusive_lock(warehouse.parent / ".build.lock", BuildFailed(f"another build of {warehouse} is running"))
 
 
-@contextmanager
-def store_lock(raw: Path) -> Iterator[None]:
+def store_lock(raw: Path) -> AbstractContextManager[None]:
     """The extraction output, locked from extraction to swap: dbt and the checks read it."""
-    from extract.store import StoreBusy, lock_store
-
-    try:
-        with lock_store(raw):
-            yield
-    except StoreBusy as exc:
-        raise BuildFailed(str(exc)) from None
+    return lock_store(raw, error=BuildFailed)
 
 
 def _run(cmd: list[str], env: dict[str, str] | None = None) -> None:
