@@ -83,11 +83,11 @@ def _unmapped(columns: pl.DataFrame | None) -> list[dict[str, Any]]:
     return [{k: _clean(row.get(k)) for k in keys} for row in columns.iter_rows(named=True)]
 
 
-def _documents(documents: pl.DataFrame | None, status: str, keys: list[str]) -> list[dict[str, Any]]:
+def _documents(documents: pl.DataFrame | None, column: str, value: str, keys: list[str]) -> list[dict[str, Any]]:
+    """The documents whose `column` is `value`, by file name, with the given fields."""
     if documents is None or not len(documents):
         return []
-    column = "quality_status" if status == "quarantined" else "version_status"
-    rows = documents.filter(pl.col(column) == status).sort("file_name")
+    rows = documents.filter(pl.col(column) == value).sort("file_name")
     return [{k: _clean(row.get(k)) for k in keys} for row in rows.iter_rows(named=True)]
 
 
@@ -108,9 +108,9 @@ def summarise(results: pl.DataFrame, validation: ValidationOutcome, warehouse: s
     counts = _counts(results)
     failed_expectations = [asdict(o) for o in validation.outcomes if not o.success]
     pipeline_failures = sum(1 for e in failed_expectations if not e["quarantines"])
-    quarantined = _documents(documents, "quarantined", ["document_key", "file_name", "unit_name_printed", "fiscal_year",
-                                                        "kind", "failing_relations", "amount_parse_errors",
-                                                        "relations_checked"])
+    quarantined = _documents(documents, "quality_status", "quarantined",
+                             ["document_key", "file_name", "unit_name_printed", "fiscal_year", "kind", "failing_relations",
+                              "amount_parse_errors", "relations_checked"])
     verdict, exit_status = _verdict(counts, pipeline_failures, len(quarantined), strict, strict_source)
     by_family = [{"family": f, **_counts(results.filter(pl.col("invariant_family") == f))} for f in FAMILIES]
     by_document = []
@@ -132,9 +132,10 @@ def summarise(results: pl.DataFrame, validation: ValidationOutcome, warehouse: s
         "strict": strict,
         "quarantined_documents": quarantined,
         "versions": {
-            "duplicate": _documents(documents, "duplicate", ["file_name", "document_key", "duplicate_of_document_key"]),
-            "superseded": _documents(documents, "superseded", ["file_name", "document_key", "superseded_by_document_key",
-                                                               "pdf_modified_at"]),
+            "duplicate": _documents(documents, "version_status", "duplicate",
+                                    ["file_name", "document_key", "duplicate_of_document_key"]),
+            "superseded": _documents(documents, "version_status", "superseded",
+                                     ["file_name", "document_key", "superseded_by_document_key", "pdf_modified_at"]),
         },
         "counts": {"checks": len(results), **counts, "documents": results["document_key"].n_unique()},
         "by_family": by_family,
