@@ -111,20 +111,20 @@ def _similar_links(current, previous):
     return rows
 
 
-def _overrides(overrides, projects):
+def _squash(text):
+    """Blanks (ASCII and full-width) removed: how printed names are compared, as the squash macro does."""
+    return re.sub(r"[\s　]+", "", text or "")
+
+
+def _decisions(overrides):
     """Reviewed decisions, keyed by unit name, year and both names (blanks aside)."""
-    squash = lambda s: re.sub(r"[\s　]+", "", s or "")  # noqa: E731
-    decisions = {}
-    for o in overrides:
-        key = (squash(o["using_unit_name"]), int(o["fiscal_year"]), squash(o["project_name"]),
-               squash(o["prior_project_name"]))
-        decisions[key] = (o["decision"], o["evidence"])
-    return decisions, squash
+    return {(_squash(o["using_unit_name"]), int(o["fiscal_year"]), _squash(o["project_name"]),
+             _squash(o["prior_project_name"])): (o["decision"], o["evidence"]) for o in overrides}
 
 
 def link_projects(projects, overrides):
     """All link rows for a frame of int_project_years and the override seed (lists of dicts)."""
-    decisions, squash = _overrides(overrides, projects)
+    decisions = _decisions(overrides)
     by_unit_year = {}
     for p in projects:
         by_unit_year.setdefault((p["using_unit_key"], p["fiscal_year"]), []).append(p)
@@ -138,7 +138,7 @@ def link_projects(projects, overrides):
         found, used_cur, used_prev = _exact_links(current, previous)
         for c in current:  # reviewed decisions before any guess
             for p in previous:
-                key = (squash(c["using_unit_name_printed"]), year, c["name_key"], p["name_key"])
+                key = (_squash(c["using_unit_name_printed"]), year, c["name_key"], p["name_key"])
                 decision = decisions.get(key)
                 if decision is None:
                     continue
