@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.store import exclusive_lock, lock_store
+from extract.workers import die_with_parent
 from pipeline.paths import REPO, raw_path, venv_bin, warehouse_path
 
 EXIT_PUBLISHED, EXIT_QUARANTINED, EXIT_NOT_PUBLISHED = 0, 1, 2
@@ -58,8 +59,6 @@ def store_lock(raw: Path) -> AbstractContextManager[None]:
 def _run(cmd: list[str], env: dict[str, str] | None = None) -> None:
     print("+ " + " ".join(cmd), flush=True)
     # the child dies with this process: a killed build leaves no dbt writing beside the next one
-    from extract.workers import die_with_parent
-
     parent = os.getpid()
     if subprocess.run(cmd, cwd=REPO, env=env, preexec_fn=lambda: die_with_parent(parent)).returncode != 0:
         raise BuildFailed(f"failed: {' '.join(cmd[:3])}")
@@ -222,7 +221,7 @@ def refresh(docs: list[str], jobs: int | None, skip_quality: bool, strict: bool,
                   "(make build FULL=1 rebuilds it anyway)", flush=True)
             return int(last["status"])
         # the same dbt project built the warehouse in place: start from it, recompute what changed
-        incremental = last is not None and last.get("project") == project and not Path(f"{target}.wal").exists()
+        incremental = last is not None and last.get("project") == project and _writer_holds(target) is None
         print(f"+ {'incremental build from the warehouse in place' if incremental else 'full build'}", flush=True)
         fresh = build_database(target, target if incremental else None)
         quality = EXIT_PUBLISHED if skip_quality else check_quality(fresh, target, strict)
