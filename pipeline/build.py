@@ -86,13 +86,16 @@ def dbt_env(database: Path) -> dict[str, str]:
             "DBT_PROFILES_DIR": str(REPO)}
 
 
-def _building_name(target: Path, pid: int) -> Path:
-    return target.with_name(f".{target.stem}.{pid}.building{target.suffix}")
+def _building_name(target: Path) -> Path:
+    """The new file's name: one per warehouse (the build lock admits one build), and the same each
+    time, so that dbt's partial parsing survives from one refresh to the next (the database path
+    is part of the profile, and a new path makes dbt parse the whole project again, ~5 s)."""
+    return target.with_name(f".{target.stem}.building{target.suffix}")
 
 
 def remove_stale_builds(target: Path) -> list[Path]:
     """New files of builds that were killed (their .wal too); call with the build lock held."""
-    stale = sorted(target.parent.glob(f".{target.stem}.*.building{target.suffix}*"))
+    stale = sorted(target.parent.glob(f".{target.stem}.*building{target.suffix}*"))
     for path in stale:
         path.unlink(missing_ok=True)
     return stale
@@ -102,7 +105,7 @@ def build_database(target: Path, base: Path | None = None) -> Path:
     """dbt build into a new file beside the target; returns the new file (not yet swapped in).
     With `base` (a warehouse built by the same dbt project) the new file starts as a copy of it and
     the per-document layers recompute only the documents extracted since (an incremental build)."""
-    fresh = _building_name(target, os.getpid())
+    fresh = _building_name(target)
     fresh.unlink(missing_ok=True)
     if base is not None:
         shutil.copyfile(base, fresh)

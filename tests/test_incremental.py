@@ -1,6 +1,7 @@
 """An incremental build (from the warehouse in place, recomputing only the documents extracted
-since) gives exactly the tables of a full build: a document added, one removed, one extracted
-again with a cell read differently."""
+since, and those whose context changed) gives exactly the tables of a full build: a document
+added, one removed, one extracted again with a cell read differently, one superseded by a
+corrected republication."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from pipeline import build
 ADDED = "shanghai_putuo_wanli_street_2024_budget.pdf"
 REMOVED = "004_508ce4c0bf6bbe00.pdf"
 CHANGED = "002_0488f224aa4533c8.pdf"
-BOOKKEEPING = {"build_manifest", "int_changed_documents"}  # what each build records of itself
+REPUBLISHED = "shanghai_putuo_justice_2026_budget.pdf"
+CORRECTED = "c0" * 32  # the document id of its corrected republication
+BOOKKEEPING = {"build_manifest", "int_changed_documents", "int_affected_documents"}  # what each build records of itself
 
 
 def _ids(raw: Path) -> dict[str, str]:
@@ -50,6 +53,24 @@ def _extracted_again(raw: Path, doc_id: str) -> None:
     _rewrite(raw / "rows" / f"{doc_id}.parquet", one_amount)
 
 
+def _republished(raw: Path, doc_id: str) -> None:
+    """A corrected republication of the document: a day later, under another name, one name changed.
+    Nothing about the first was extracted again, but it is superseded: its facts and checks go."""
+    for path in raw.glob(f"*/{doc_id}.parquet"):
+        def corrected(rows: list[dict], dataset: str = path.parent.name) -> list[dict]:
+            for r in rows:
+                r["document_id"] = CORRECTED
+                if dataset == "rows":
+                    r["cells"] = [c.replace("行政运行", "行政运行（更正）") if c else c for c in r["cells"]]
+                if dataset == "documents":
+                    r.update(file_name="justice_2026_corrected.pdf", modified_at=r["modified_at"] + timedelta(days=1),
+                             content_sha256="corrected")
+            return rows
+        table = pq.read_table(path)
+        pq.write_table(pa.Table.from_pylist(corrected(table.to_pylist()), schema=table.schema),
+                       path.parent / f"{CORRECTED}.parquet")
+
+
 def _build(raw: Path, target: Path, monkeypatch: pytest.MonkeyPatch, base: Path | None = None) -> Path:
     monkeypatch.setenv("CNBUDGET_RAW", str(raw))
     build.swap_in(build.build_database(target, base), target)
@@ -64,6 +85,7 @@ def test_an_incremental_build_equals_a_full_build(raw_dir: Path, tmp_path: Path,
     _drop(before, ids[ADDED])
     _drop(after, ids[REMOVED])
     _extracted_again(after, ids[CHANGED])
+    _republished(after, ids[REPUBLISHED])
 
     old = _build(before, tmp_path / "old.duckdb", monkeypatch)
     incremental = _build(after, tmp_path / "incremental.duckdb", monkeypatch, base=old)
@@ -73,7 +95,10 @@ def test_an_incremental_build_equals_a_full_build(raw_dir: Path, tmp_path: Path,
         con.execute(f"attach '{incremental}' as inc (read_only)")
         con.execute(f"attach '{full}' as ful (read_only)")
         changed = {r[0] for r in con.execute("select document_id from inc.intermediate.int_changed_documents").fetchall()}
-        assert changed == {ids[ADDED], ids[CHANGED]}  # only these were recomputed
+        assert changed == {ids[ADDED], ids[CHANGED], CORRECTED}  # only these were extracted since
+        affected = {r[0] for r in con.execute("select document_id from inc.intermediate.int_affected_documents").fetchall()}
+        # and the superseded one: its context changed; no other document's did, theirs are kept as they were
+        assert affected == changed | {ids[REPUBLISHED]}
         tables = con.execute("select schema_name, table_name from duckdb_tables() where database_name = 'ful'").fetchall()
         assert len(tables) > 50
         for schema, table in tables:
@@ -88,3 +113,9 @@ def test_an_incremental_build_equals_a_full_build(raw_dir: Path, tmp_path: Path,
         assert cells == (1,)
         gone = con.execute("select count(*) from inc.intermediate.int_cells where document_id = ?", [ids[REMOVED]])
         assert gone.fetchone() == (0,)
+        superseded = con.execute("select count(*) from inc.main.fct_budget_by_function where document_key = ?",
+                                 [ids[REPUBLISHED]])
+        assert superseded.fetchone() == (0,)
+        corrected = con.execute("select count(*) from inc.main.fct_budget_by_function where document_key = ? "
+                                "and function_name_printed = '行政运行（更正）'", [CORRECTED]).fetchone()
+        assert corrected[0] > 0

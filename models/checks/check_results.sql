@@ -5,14 +5,20 @@
 --                         the reviewed list seeds/reviewed_source_inconsistencies.csv — kept and
 --                         reported with both figures, not a build failure;
 --   fail                  anything else: an extraction mistake until someone shows otherwise.
-{%- set check_models = ['chk_hierarchy', 'chk_row_sums', 'chk_balance', 'chk_three_public', 'chk_unit_tables',
-                        'chk_cross_table', 'chk_prose', 'chk_cross_document', 'chk_table_presence'] %}
+--
+-- Incremental: a refresh recomputes the rows of the documents it recomputes (int_affected_documents)
+-- and every row of the checks that read other documents (chk_prose, chk_cross_document: rebuilt whole).
+{%- set per_document = ['chk_hierarchy', 'chk_row_sums', 'chk_balance', 'chk_three_public', 'chk_unit_tables',
+                        'chk_cross_table', 'chk_table_presence'] %}
+{%- set across_documents = ['chk_prose', 'chk_cross_document'] %}
+{{ per_document_config('document_key', 'int_affected_documents', also="invariant_family in ('prose', 'cross_document')") }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 with checks as (
     -- one decimal type for all: amounts in yuan (2 places) and percentages (4 places) alike
-    {%- for model in check_models %}
+    {%- for model in per_document + across_documents %}
     {% if not loop.first %}union all by name {% endif -%}
     select * replace (cast(expected as decimal(38, 6)) as expected, cast(actual as decimal(38, 6)) as actual)
-    from {{ ref(model) }}
+    from {{ changed_rows(ref(model), 'document_key') if model in per_document else ref(model) }}
     {%- endfor %}
 ),
 

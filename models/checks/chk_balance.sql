@@ -1,3 +1,5 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- The 收支总体 tables balance: 本年合计 = Σ its lines, 总计 = 本年合计 + transfers + carry-overs
 -- (or Σ lines + … where no 本年合计 is printed), a line = Σ the sub-lines printed under it
 -- ('1. 一般公共预算资金' under '一、财政拨款收入', '（一）一般公共预算拨款' under '一、本年收入' or
@@ -9,8 +11,8 @@ with lines as (
         s.*,
         t.printed_title,
         {{ text_decimals('s.amount_text') }} as decimals
-    from {{ ref('fct_budget_summary') }} as s
-    inner join {{ ref('int_table_context') }} as t
+    from {{ changed_rows(ref('fct_budget_summary'), 'document_key') }} as s
+    inner join {{ changed_rows(ref('int_table_context')) }} as t
         on t.document_id = s.document_key and t.table_seq = s.table_seq
 ),
 
@@ -114,8 +116,8 @@ carry_forward as (
                               'any_value(a.amount_unit)') }} as tolerance,
         any_value(a.amount_unit) as printed_unit,
         '年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余' as detail
-    from {{ ref('int_row_amounts') }} as a
-    inner join {{ ref('int_table_context') }} as t on t.document_id = a.document_id and t.table_seq = a.table_seq
+    from {{ changed_rows(ref('int_row_amounts')) }} as a
+    inner join {{ changed_rows(ref('int_table_context')) }} as t on t.document_id = a.document_id and t.table_seq = a.table_seq
     where a.period = 'current' and not a.is_subset
         and a.measure in ('opening_balance', 'income_this_year', 'total', 'closing_balance')
     group by a.document_id, a.table_seq, a.table_type, a.row_number, a.column_group

@@ -1,8 +1,10 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- Across the tables of one document: the equalities of domain.md (seeds/cross_table_rules.csv),
 -- each checked where the document has both figures (int_document_figures counts an economic
 -- code that complete economic tables do not print as zero).
 with figures as (
-    select * from {{ ref('int_document_figures') }}
+    select * from {{ changed_rows(ref('int_document_figures')) }}
 ),
 
 pairs as (
@@ -16,7 +18,7 @@ pairs as (
         rt.amount_unit as right_unit, rt.amount_text as right_text, rt.figure as right_figure
     from {{ ref('cross_table_rules') }} as r
     inner join figures as l on l.figure = r.left_figure
-    inner join {{ ref('int_table_context') }} as lt
+    inner join {{ changed_rows(ref('int_table_context')) }} as lt
         on lt.document_id = l.document_id and lt.table_seq = l.table_seq and r.phase in ('any', lt.phase)
     inner join figures as rt
         on list_contains(string_split(r.right_figure, '|'), rt.figure) and rt.document_id = l.document_id
@@ -46,4 +48,4 @@ select
     p.description || case when p.right_figure like '%with_carryover' then ' (with 上年结转)' else '' end as detail,
     false as figures_from_one_sentence
 from pairs as p
-inner join {{ ref('int_table_context') }} as t on t.document_id = p.document_id and t.table_seq = p.left_table
+inner join {{ changed_rows(ref('int_table_context')) }} as t on t.document_id = p.document_id and t.table_seq = p.left_table

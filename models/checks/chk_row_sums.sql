@@ -1,3 +1,5 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- Within a table, across its columns: a 合计 / 小计 / 总计 column = Σ the columns its header puts
 -- beside it (the extractor reads them from the header tree: siblings under the same group header,
 -- a sibling group by its own total or its parts, never a part printed as 其中 or a subset such as
@@ -7,7 +9,7 @@ with sums as (
         c.document_id, c.table_seq, c.col_index as total_col, c.column_path as total_path,
         unnest(c.sum_of) as part_col,
         len(c.sum_of) as n_parts
-    from {{ ref('stg_raw__columns') }} as c
+    from {{ changed_rows(ref('stg_raw__columns')) }} as c
     where c.is_sum and len(c.sum_of) > 0
 ),
 
@@ -16,7 +18,7 @@ paths as (
         s.document_id, s.table_seq, s.total_col, any_value(s.total_path) as total_path,
         string_agg(p.column_path, ' + ' order by p.col_index) as parts_path
     from sums as s
-    inner join {{ ref('stg_raw__columns') }} as p
+    inner join {{ changed_rows(ref('stg_raw__columns')) }} as p
         on p.document_id = s.document_id and p.table_seq = s.table_seq and p.col_index = s.part_col
     group by all
 ),
@@ -32,7 +34,7 @@ per_row as (
         any_value(t.amount_decimals) as total_decimals,
         any_value(t.amount_unit) as printed_unit,
         any_value(t.amount_text) as total_text
-    from {{ ref('int_row_amounts') }} as t
+    from {{ changed_rows(ref('int_row_amounts')) }} as t
     inner join (select distinct document_id, table_seq, total_col from sums) as s
         on s.document_id = t.document_id and s.table_seq = t.table_seq and s.total_col = t.col_index
     group by t.document_id, t.table_seq, t.row_number, s.total_col
@@ -45,7 +47,7 @@ parts as (
         count(*) as n_items,
         sum({{ item_rounding('a.amount_decimals') }}) as item_rounding_sum
     from sums as s
-    inner join {{ ref('int_row_amounts') }} as a
+    inner join {{ changed_rows(ref('int_row_amounts')) }} as a
         on a.document_id = s.document_id and a.table_seq = s.table_seq and a.col_index = s.part_col
     group by all
 )
@@ -73,5 +75,5 @@ select
 from per_row as r
 inner join parts as x using (document_id, table_seq, row_number, total_col)
 inner join paths as p using (document_id, table_seq, total_col)
-inner join {{ ref('int_table_context') }} as t using (document_id, table_seq)
+inner join {{ changed_rows(ref('int_table_context')) }} as t using (document_id, table_seq)
 where r.expected_yuan is not null

@@ -1,18 +1,20 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- Every table the document's own contents list (目录, or a 报表目录 printed as a table) is there
 -- with at least one body row, or the document says it is empty (注：…本表无数据 / 是否空表: 是). A
 -- listed table not found is an extraction failure in a layout nobody has seen yet, named with
 -- the title the contents print; a document without contents has nothing to check here.
 with listed as (
     select c.*, d.unit_name as document_unit_name
-    from {{ ref('stg_raw__contents') }} as c
-    inner join {{ ref('stg_raw__documents') }} as d using (document_id)
-    inner join {{ ref('int_document_versions') }} as v using (document_id)
+    from {{ changed_rows(ref('stg_raw__contents')) }} as c
+    inner join {{ changed_rows(ref('stg_raw__documents')) }} as d using (document_id)
+    inner join {{ changed_rows(ref('int_document_versions')) }} as v using (document_id)
     where v.is_current
 ),
 
 found as (
     select document_id, table_seq, row_count, first_page, printed_title
-    from {{ ref('int_table_context') }}
+    from {{ changed_rows(ref('int_table_context')) }}
 )
 
 select

@@ -1,3 +1,5 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- 三公: the total = 因公出国（境） + 公务用车购置及运行 + 公务接待, and 公务用车购置及运行 =
 -- 购置 + 运行, per fund column of the document's table.
 with items as (
@@ -6,8 +8,8 @@ with items as (
         {{ text_decimals('f.amount_text') }} as decimals,
         t.printed_title,
         t.table_type
-    from {{ ref('fct_three_public_expenses') }} as f
-    inner join {{ ref('int_table_context') }} as t
+    from {{ changed_rows(ref('fct_three_public_expenses'), 'document_key') }} as f
+    inner join {{ changed_rows(ref('int_table_context')) }} as t
         on t.document_id = f.document_key and t.table_seq = f.table_seq
 ),
 

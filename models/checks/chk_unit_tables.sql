@@ -1,3 +1,5 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- Per-unit tables: each using unit's subtotal = Σ its lines (economic 类 lines in the basic
 -- table, projects in the project table), and the table total = Σ the unit subtotals; per fund.
 with lines as (
@@ -5,12 +7,12 @@ with lines as (
         l.document_id, l.table_seq, l.row_number, l.line_kind, l.using_unit_name, l.label_printed,
         a.fund, a.col_index, a.amount_yuan, a.amount_unit, a.page, a.table_type,
         {{ text_decimals('a.amount_text') }} as decimals
-    from {{ ref('int_unit_table_lines') }} as l
-    inner join {{ ref('int_row_amounts') }} as a using (document_id, table_seq, row_number)
+    from {{ changed_rows(ref('int_unit_table_lines')) }} as l
+    inner join {{ changed_rows(ref('int_row_amounts')) }} as a using (document_id, table_seq, row_number)
 ),
 
 titles as (
-    select document_id, table_seq, printed_title from {{ ref('int_table_context') }}
+    select document_id, table_seq, printed_title from {{ changed_rows(ref('int_table_context')) }}
 ),
 
 unit_checks as (

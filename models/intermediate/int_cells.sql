@@ -35,7 +35,6 @@ select
         then length(regexp_extract(c.cell_text, '\.(\d+)', 1)) end as amount_decimals,
     case when m.role = 'amount' then {{ to_yuan('c.amount_printed', 'c.amount_unit') }} end as amount_yuan,
     case when m.role = 'amount' then {{ to_wan(to_yuan('c.amount_printed', 'c.amount_unit')) }} end as amount_wan
-from {{ ref('stg_raw__cells') }} as c
-inner join {{ ref('int_table_context') }} as t using (document_id, table_seq)
-left join {{ ref('stg_raw__columns') }} as m using (document_id, table_seq, col_index)
-where true {{ only_changed_documents('c.document_id') }}
+from {{ changed_rows(ref('stg_raw__cells'), 'document_id', 'int_changed_documents') }} as c
+inner join {{ changed_rows(ref('int_table_context'), 'document_id', 'int_changed_documents') }} as t using (document_id, table_seq)
+left join {{ changed_rows(ref('stg_raw__columns'), 'document_id', 'int_changed_documents') }} as m using (document_id, table_seq, col_index)

@@ -12,7 +12,7 @@ with rows as (
             partition by document_id, table_seq, column_group order by row_number
             rows between unbounded preceding and current row
         ) as using_unit_printed
-    from {{ ref('int_table_rows') }}
+    from {{ changed_rows(ref('int_table_rows'), 'document_id', 'int_changed_documents') }}
 ),
 
 budget_terms as (
@@ -71,7 +71,7 @@ select
     r.year_label_printed,
     r.goal_printed,
     r.is_total
-from {{ ref('int_cells') }} as c
+from {{ changed_rows(ref('int_cells'), 'document_id', 'int_changed_documents') }} as c
 inner join rows as r using (document_id, table_seq, row_number, column_group)
 left join row_periods as p using (document_id, table_seq, row_number, column_group)
-where c.role = 'amount' and c.row_kind = 'body' {{ only_changed_documents('c.document_id') }}
+where c.role = 'amount' and c.row_kind = 'body'

@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 -- Every table of an ok document (every version: facts and checks keep the current one) with what the catalogue says about its type, and what its rows'
 -- codes are (functional / economic / unit codes, as the extractor read them).
 select
@@ -20,7 +22,7 @@ select
     tt.fund_scope,
     t.code_kind,
     tt.code_kind as type_code_kind
-from {{ ref('stg_raw__tables') }} as t
+from {{ changed_rows(ref('stg_raw__tables'), 'document_id', 'int_changed_documents') }} as t
 inner join {{ ref('stg_raw__documents') }} as d using (document_id)
 left join {{ ref('table_types') }} as tt using (table_type)
 where d.status = 'ok'

@@ -33,9 +33,8 @@ with pivoted as (
         max(cell_text) filter (where role = 'goal') as goal_cell,
         string_agg(cell_text, ' ' order by col_index) filter (where role != 'amount' and cell_text != '') as row_text,
         bool_or({{ squash('cell_text') }} in ('合计', '总计')) filter (where role != 'amount') as has_total_label
-    from {{ ref('int_cells') }}
+    from {{ changed_rows(ref('int_cells'), 'document_id', 'int_changed_documents') }}
     where row_kind = 'body'  -- not the 栏次 1 2 3 … row
-        {{- only_changed_documents() }}
     group by document_id, table_seq, row_number, column_group
 ),
 

@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 -- The per-unit tables (部门预算基本支出预算表, 部门预算项目支出及其他支出预算表) read line by line:
 -- the table total, each using unit's subtotal, the economic 类 lines under a unit (basic table)
 -- and the projects under a unit (project table), each line carrying its using unit.
@@ -7,7 +9,7 @@ with lines as (
         coalesce(r.label_printed, '') as label,
         d.unit_name as document_unit_name,
         d.subordinate_units
-    from {{ ref('int_table_rows') }} as r
+    from {{ changed_rows(ref('int_table_rows'), 'document_id', 'int_changed_documents') }} as r
     inner join {{ ref('stg_raw__documents') }} as d using (document_id)
     -- tables read per using unit (their rows may print unit codes); where the rows print economic
     -- codes instead (烟台's 基本支出预算情况表) the code hierarchy checks them

@@ -1,3 +1,5 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- The 收支总体 / 财政拨款收支总体 tables read as lines: one row per (document, side, printed
 -- line, fund column), with what each line is and the line it belongs to. Every layout of the
 -- family is read by the same rules:
@@ -14,7 +16,7 @@
 with cells as (
     select * from {{ ref('int_cells') }}
     where table_type in ('income_expenditure_summary', 'fiscal_appropriation_summary') and period = 'current'
-        and row_kind = 'body'
+        and row_kind = 'body' {{ only_changed_documents('document_id', 'int_affected_documents') }}
 ),
 
 labels as (
@@ -147,7 +149,7 @@ classes as (
 ),
 
 documents as (
-    select document_key, unit_key, phase from {{ ref('int_documents') }} where is_current
+    select document_key, unit_key, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
 )
 
 select

@@ -1,3 +1,5 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- Projects of the 项目支出 table, each with the unit that uses it (a consolidated department's
 -- table groups projects under each unit), amounts by fund and the printed 绩效目标. Projects the
 -- document also lists as key projects (重点项目, 第三部分) are flagged.
@@ -6,7 +8,7 @@ with lines as (
 ),
 
 amounts as (
-    select * from {{ ref('int_row_amounts') }} where table_type = 'unit_project_expenditure' and period = 'current'
+    select * from {{ ref('int_row_amounts') }} where table_type = 'unit_project_expenditure' and period = 'current' {{ only_changed_documents('document_id', 'int_affected_documents') }}
 ),
 
 names as (
@@ -20,7 +22,7 @@ key_projects as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current
+    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
 ),
 
 resolved as (

@@ -1,11 +1,13 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- Facts stated in the prose (情况说明), typed: amounts in 万元 also in yuan, changes signed
 -- (a stated decrease is negative), percentages as printed, counts with their unit.
 with facts as (
-    select * from {{ ref('stg_raw__facts') }}
+    select * from {{ ref('stg_raw__facts') }} where true {{ only_changed_documents('document_id', 'int_affected_documents') }}
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current
+    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
 )
 
 select

@@ -1,3 +1,5 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- 三公 expenses and 行政经费 / 机关运行经费 (and 会议费 / 培训费 where the table prints them), by item
 -- and fund, from the document's own table: Guangdong prints items as rows and funds as columns,
 -- most others items as columns; some print a row per unit under the table's 合计 (row_scope
@@ -6,7 +8,7 @@
 -- year's; Guangdong and Shanghai state the change in the prose (fct_stated_facts), joined here so
 -- the prior year is one subtraction away.
 with cells as (
-    select * from {{ ref('int_row_amounts') }} where table_type = 'three_public_expenses'
+    select * from {{ ref('int_row_amounts') }} where table_type = 'three_public_expenses' {{ only_changed_documents('document_id', 'int_affected_documents') }}
 ),
 
 items as (
@@ -86,7 +88,7 @@ prose_change as (
 ),
 
 documents as (
-    select document_key, unit_key, phase from {{ ref('int_documents') }} where is_current
+    select document_key, unit_key, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
 )
 
 select

@@ -1,3 +1,5 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- Per using unit, from the per-unit tables of a document (a consolidated department gives each
 -- of its units here): the unit's basic and project subtotals by fund, and its basic expenditure
 -- by economic 类. using_unit_key resolves the printed name through the unit aliases.
@@ -7,7 +9,7 @@ with lines as (
 
 amounts as (
     select * from {{ ref('int_row_amounts') }}
-    where table_type in ('unit_basic_expenditure', 'unit_project_expenditure') and period = 'current'
+    where table_type in ('unit_basic_expenditure', 'unit_project_expenditure') and period = 'current' {{ only_changed_documents('document_id', 'int_affected_documents') }}
 ),
 
 names as (
@@ -15,7 +17,7 @@ names as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current
+    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
 )
 
 select

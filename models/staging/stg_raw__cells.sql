@@ -11,14 +11,12 @@ with rows as (
         coalesce(row_kind, 'body') as row_kind,
         unnest(cells) as cell_text,
         unnest(range(1, len(cells) + 1)) as col_index
-    from {{ source('raw', 'rows') }}
-    where true {{ only_changed_documents() }}
+    from {{ raw_dataset('rows') }}
 ),
 
 tables as (
     select document_id, table_seq, column_paths, currency_unit, precision
-    from {{ source('raw', 'tables') }}
-    where true {{ only_changed_documents() }}
+    from {{ raw_dataset('tables') }}
 )
 
 select

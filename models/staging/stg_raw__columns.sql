@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 select
     document_id,
     table_seq,
@@ -12,4 +14,4 @@ select
     is_sum,
     sum_of,
     column_group
-from {{ source('raw', 'columns') }}
+from {{ raw_dataset('columns') }}

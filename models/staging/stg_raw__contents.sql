@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 select
     document_id,
     entry_seq,
@@ -8,4 +10,4 @@ select
     contents_page,
     matched_table_seq,
     declared_empty
-from {{ source('raw', 'contents') }}
+from {{ raw_dataset('contents') }}

@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 -- value is the printed number with thousands separators removed; typed here, exactly.
 select
     document_id,
@@ -10,4 +12,4 @@ select
     text as detail,
     sentence,
     page
-from {{ source('raw', 'facts') }}
+from {{ raw_dataset('facts') }}

@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 select
     document_id,
     table_seq,
@@ -5,4 +7,4 @@ select
     page,
     coalesce(row_kind, 'body') as row_kind,
     cells
-from {{ source('raw', 'rows') }}
+from {{ raw_dataset('rows') }}

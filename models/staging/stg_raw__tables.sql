@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 select
     document_id,
     table_seq,
@@ -20,4 +22,4 @@ select
     row_count,
     phase,
     code_kind
-from {{ source('raw', 'tables') }}
+from {{ raw_dataset('tables') }}
