@@ -109,8 +109,10 @@ def build_database(target: Path, base: Path | None = None) -> Path:
     fresh.unlink(missing_ok=True)
     if base is not None:
         shutil.copyfile(base, fresh)
+    # the seeds of the copy are those this same project loaded and tested: not loaded again
+    unchanged_seeds = ["--exclude", "resource_type:seed", "path:seeds"] if base is not None else []
     try:
-        _run([venv_bin("dbt"), "build", "--quiet"], env=dbt_env(fresh))
+        _run([venv_bin("dbt"), "build", "--quiet", *unchanged_seeds], env=dbt_env(fresh))
     except BuildFailed:
         fresh.unlink(missing_ok=True)
         Path(f"{fresh}.wal").unlink(missing_ok=True)

@@ -7,11 +7,11 @@
 --   fail                  anything else: an extraction mistake until someone shows otherwise.
 --
 -- Incremental: a refresh recomputes the rows of the documents it recomputes (int_affected_documents)
--- and every row of the checks that read other documents (chk_prose, chk_cross_document: rebuilt whole).
+-- and every row of the checks across documents (chk_cross_document: rebuilt whole).
 {%- set per_document = ['chk_hierarchy', 'chk_row_sums', 'chk_balance', 'chk_three_public', 'chk_unit_tables',
-                        'chk_cross_table', 'chk_table_presence'] %}
-{%- set across_documents = ['chk_prose', 'chk_cross_document'] %}
-{{ per_document_config('document_key', 'int_affected_documents', also="invariant_family in ('prose', 'cross_document')") }}
+                        'chk_cross_table', 'chk_prose', 'chk_table_presence'] %}
+{%- set across_documents = ['chk_cross_document'] %}
+{{ per_document_config('document_key', 'int_affected_documents', also="invariant_family = 'cross_document'") }}
 -- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 with checks as (
     -- one decimal type for all: amounts in yuan (2 places) and percentages (4 places) alike

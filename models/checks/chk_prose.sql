@@ -1,3 +1,5 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- The prose (情况说明) against the tables and against itself: stated income, expenditure and 三公
 -- (and parts) = the tables; stated % = stated change / (stated figure − change); key projects =
 -- the project table; Shanghai's per-项 lines = the function table, and each line's two statements
@@ -5,13 +7,14 @@
 -- A final account's execution statements: its 决算数 = the tables (三公 items, 机关运行经费, the
 -- appropriation, a functional 项 by its names or code), its 预算数 = the budget its 三公 table prints,
 -- and its '完成预算的 P%' = 决算数 / 预算数 of the same sentence.
+-- Per document on a refresh: a 情况说明 and its 报表 file are recomputed together (int_affected_documents).
 with facts as (
     select
         f.*,
         -- a 情况说明 printed as its own file is checked against the tables of its 报表 file
         coalesce(d.companion_document_key, f.document_key) as tables_document_key,
         coalesce(length(nullif(regexp_extract(f.value_text, '\.(\d+)$', 1), '')), 0) as decimals
-    from {{ ref('fct_stated_facts') }} as f
+    from {{ changed_rows(ref('fct_stated_facts'), 'document_key') }} as f
     inner join {{ ref('int_documents') }} as d using (document_key)
 ),
 
@@ -25,13 +28,13 @@ firsts as (
 
 figures as (
     select document_id as document_key, figure, amount_yuan, amount_unit, page, table_seq, decimals
-    from {{ ref('int_document_figures') }}
+    from {{ changed_rows(ref('int_document_figures')) }}
     union all
     -- "收入预算X万元" names either 本年收入合计 or 收入总计 (Jiangmen states the first, Shenzhen the
     -- second): the prose figure is compared with the one of the two it is closest to
     select document_key, 'summary:subtotal:' || side, amount_yuan, printed_unit, page, table_seq,
         {{ text_decimals('amount_text') }}
-    from {{ ref('fct_budget_summary') }}
+    from {{ changed_rows(ref('fct_budget_summary'), 'document_key') }}
     where table_type = 'income_expenditure_summary' and line_kind = 'subtotal' and measure = 'total' and fund = 'all'
 ),
 

@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
 -- Every classification code printed in a document, with the name printed beside it.
 select
     r.code_kind as scheme_kind,
@@ -9,7 +11,7 @@ select
     d.fiscal_year,
     r.table_seq,
     r.page
-from {{ ref('int_table_rows') }} as r
+from {{ changed_rows(ref('int_table_rows'), 'document_id', 'int_changed_documents') }} as r
 inner join {{ ref('stg_raw__documents') }} as d using (document_id)
 where r.code is not null and r.code_kind in ('functional', 'economic')
 union all
@@ -17,6 +19,6 @@ union all
 select
     'economic', 'government', r.government_code, r.government_name_printed, null,
     r.document_id, d.fiscal_year, r.table_seq, r.page
-from {{ ref('int_table_rows') }} as r
+from {{ changed_rows(ref('int_table_rows'), 'document_id', 'int_changed_documents') }} as r
 inner join {{ ref('stg_raw__documents') }} as d using (document_id)
 where r.government_code is not null

@@ -1,12 +1,23 @@
+{{ per_document_config('document_key', 'int_affected_documents') }}
+-- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
 -- Columns whose header's words the vocabulary (seeds/column_terms.csv) does not know, though their
 -- cells hold numbers: kept with their cells as printed, never given a guessed meaning, and listed
 -- here and in the quality report with where they are printed. Add the words to the vocabulary.
-with cells as (
+with unmapped as (
+    select c.*
+    from {{ changed_rows(ref('stg_raw__columns')) }} as c
+    inner join {{ ref('int_document_versions') }} as v using (document_id)
+    where c.role = 'unmapped' and v.is_current
+),
+
+cells as (
+    -- the cells of those columns only (not an aggregate of every cell of every document)
     select
         document_id, table_seq, col_index,
         list(cell_text order by row_number) filter (where trim(cell_text) != '')[1:3] as printed_examples,
         count(*) filter (where amount_printed is not null and not is_blank) as amount_cells
-    from {{ ref('stg_raw__cells') }}
+    from {{ changed_rows(ref('stg_raw__cells')) }}
+    where (document_id, table_seq, col_index) in (select (document_id, table_seq, col_index) from unmapped)
     group by all
 )
 
@@ -23,9 +34,7 @@ select
     c.column_path,
     x.printed_examples,
     x.amount_cells
-from {{ ref('stg_raw__columns') }} as c
+from unmapped as c
 inner join {{ ref('stg_raw__tables') }} as t using (document_id, table_seq)
 inner join {{ ref('stg_raw__documents') }} as d using (document_id)
-inner join {{ ref('int_document_versions') }} as v using (document_id)
 left join cells as x using (document_id, table_seq, col_index)
-where c.role = 'unmapped' and v.is_current
