@@ -17,6 +17,13 @@ from extract import DEFAULT_MAX_MEMORY, EXTRACTOR_VERSION
 DEFAULT_OUT = Path("data/raw")
 
 
+def _store(text: str) -> Any:
+    """--out: a folder, or an fsspec URL (the store module, and pyarrow with it, loaded only when used)."""
+    from extract.store import store_location
+
+    return store_location(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m extract",
@@ -36,7 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("folders", nargs="*", type=Path, default=[Path("data/samples")],
                      help="folders (or single PDF files) to read; default: data/samples")
-    run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
+    run.add_argument("--out", type=_store, default=DEFAULT_OUT,
+                     help=f"output folder, or an fsspec URL such as s3://bucket/raw (its fsspec package, e.g. "
+                          f"s3fs, installed) (default: {DEFAULT_OUT})")
     run.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                      help="documents extracted in parallel (default: CPU count)")
     run.add_argument("--password", help="password for encrypted PDFs")
@@ -48,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--cluster", metavar="ADDRESS",
                      help="run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a "
                           "LocalCluster of --jobs workers on this machine; workers write --out themselves, so "
-                          "inputs and --out must be on a filesystem every worker sees")
+                          "the inputs must be on a filesystem every worker sees, and --out too or an fsspec URL")
     run.add_argument("--strict", action="store_true", help="exit non-zero if any input is not ok")
 
     show = sub.add_parser(

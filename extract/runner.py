@@ -15,7 +15,7 @@ from rich.table import Table as RichTable
 from extract import DEFAULT_MAX_MEMORY, EXTRACTOR_VERSION
 from extract.document import DocumentResult, sha256_of, unreadable_record
 from extract.pdfdoc import page_count
-from extract.store import current_document, lock_store, prune, write_document
+from extract.store import Store, current_document, lock_store, prune, write_document
 from extract.workers import Job, Limits, run_jobs
 
 
@@ -64,7 +64,7 @@ def _needs_extraction(stored: dict[str, object] | None, password: str | None, fo
 
 def run(
     inputs: list[Path],
-    out: Path,
+    out: Store,
     jobs: int | None = None,
     password: str | None = None,
     timeout: int = 300,
@@ -74,7 +74,8 @@ def run(
     lock: bool = True,
     cluster: str | None = None,
 ) -> RunSummary:
-    """Extract every PDF under `inputs` into the store `out`, on this machine or on a Dask cluster
+    """Extract every PDF under `inputs` into the store `out` (a folder, or an fsspec URL such as
+    s3://bucket/raw), on this machine or on a Dask cluster
     (`cluster`: a scheduler address, or "local"). `lock=False` when the caller holds the store's
     lock already (a build holds it from extraction to swap)."""
     with lock_store(out) if lock else nullcontext():
@@ -82,7 +83,7 @@ def run(
                     cluster)
 
 
-def _run(inputs: list[Path], out: Path, jobs: int | None, password: str | None, limits: Limits, force: bool,
+def _run(inputs: list[Path], out: Store, jobs: int | None, password: str | None, limits: Limits, force: bool,
          console: Console, cluster: str | None) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary()
@@ -115,7 +116,7 @@ def _run(inputs: list[Path], out: Path, jobs: int | None, password: str | None, 
     return summary
 
 
-def _extract_all(todo: list[Job], out: Path, jobs: int, password: str | None, limits: Limits,
+def _extract_all(todo: list[Job], out: Store, jobs: int, password: str | None, limits: Limits,
                  summary: RunSummary, console: Console, cluster: str | None) -> None:
     columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
@@ -136,7 +137,7 @@ def _extract_all(todo: list[Job], out: Path, jobs: int, password: str | None, li
             run_jobs(todo, jobs, password, limits, lambda job, result: done(job, write_document(out, result)))
 
 
-def print_summary(summary: RunSummary, out: Path, console: Console) -> None:
+def print_summary(summary: RunSummary, out: Store, console: Console) -> None:
     """A closing table a person reads at a glance, then one line per input that is not ok."""
     table = RichTable(title=f"extraction into {out}", show_header=False, box=None, padding=(0, 2))
     table.add_column("what")

@@ -11,24 +11,33 @@
 Every file is written to a temporary name and renamed into place, and documents/ is written
 last: a run killed at any moment leaves each file either old or new, never half written,
 and a document whose documents/ row is not current is simply extracted again.
+
+The output may also be an fsspec URL (s3://bucket/raw, gs://…, memory://…; the scheme's fsspec
+package installed, e.g. s3fs), so that Dask workers on other machines write it: each file is then
+one PUT of the whole object (an object store never shows half an object), documents/ still last.
+An object store has no lock: run one extraction per store at a time.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import io
 import json
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
-from pathlib import Path
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract.document import DocumentResult
+
+# a folder on this machine (or a shared filesystem), or an fsspec URL of a remote store
+Store = Path | str
 
 DATASETS = ("tables", "columns", "rows", "facts", "contents", "issues", "documents")
 
@@ -149,9 +158,26 @@ def exclusive_lock(lock_file: Path, busy: Exception) -> Iterator[None]:
         yield
 
 
-def lock_store(out: Path, error: type[Exception] = StoreBusy) -> AbstractContextManager[None]:
+def store_location(text: str) -> Store:
+    """`--out` as given: a URL of a remote filesystem stays a URL, anything else is a local path."""
+    if "://" in text and not text.startswith("file://"):
+        return text.rstrip("/")
+    return Path(text.removeprefix("file://"))
+
+
+def _remote(out: str) -> tuple[Any, str]:
+    """The fsspec filesystem of a store URL and the store's root within it."""
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(out)
+    return fs, root.rstrip("/")
+
+
+def lock_store(out: Store, error: type[Exception] = StoreBusy) -> AbstractContextManager[None]:
     """One writer per store: a second `extract run` (or a build) into the same folder is refused
     instead of mixing its files with this one's while dbt reads them."""
+    if isinstance(out, str):  # no lock on an object store (module docstring)
+        return nullcontext()
     return exclusive_lock(out / ".lock", error(f"{out} is in use by another extraction or build; try again when it "
                                                "has finished"))
 
@@ -179,40 +205,67 @@ def _write_atomic(table: pa.Table, target: Path) -> None:
         raise
 
 
-def write_document(out: Path, result: DocumentResult) -> dict[str, Any]:
+def _put_object(fs: Any, path: str, table: pa.Table) -> None:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    fs.pipe_file(path, sink.getvalue().to_pybytes())  # one PUT: the object appears whole or not at all
+
+
+def write_document(out: Store, result: DocumentResult) -> dict[str, Any]:
     """Write one document's rows into every dataset; returns its documents/ row."""
     doc_id = result.document["document_id"]
     data = records(result)
+    remote = _remote(out) if isinstance(out, str) else None
     for name in DATASETS:  # documents/ last: it marks the document as current
         schema = SCHEMAS[name]
-        rows = [{k: r.get(k) for k in schema.names} for r in data[name]]
-        _write_atomic(pa.Table.from_pylist(rows, schema=schema), out / name / f"{doc_id}.parquet")
+        table = pa.Table.from_pylist([{k: r.get(k) for k in schema.names} for r in data[name]], schema=schema)
+        if remote is None:
+            _write_atomic(table, Path(out) / name / f"{doc_id}.parquet")
+        else:
+            _put_object(remote[0], f"{remote[1]}/{name}/{doc_id}.parquet", table)
     return data["documents"][0]
 
 
-def current_document(out: Path, doc_id: str) -> dict[str, Any] | None:
+def _read_bytes(out: Store, relative: str) -> bytes | None:
+    if isinstance(out, str):
+        fs, root = _remote(out)
+        path = f"{root}/{relative}"
+        return fs.cat_file(path) if fs.exists(path) else None
+    path = Path(out) / relative
+    return path.read_bytes() if path.exists() else None
+
+
+def current_document(out: Store, doc_id: str) -> dict[str, Any] | None:
     """The stored documents/ row of a document, or None if it was never written."""
-    path = out / "documents" / f"{doc_id}.parquet"
-    if not path.exists():
-        return None
     try:
-        rows = pq.read_table(path).to_pylist()
+        data = _read_bytes(out, f"documents/{doc_id}.parquet")
+        rows = pq.read_table(io.BytesIO(data)).to_pylist() if data is not None else []
     except Exception:  # a damaged file is as good as none: extract again
         return None
     return rows[0] if rows else None
 
 
-def prune(out: Path, keep: set[str]) -> int:
+def _listing(out: Store, name: str) -> list[tuple[str, Any]]:
+    """(file name, how to remove it) of every file in one dataset of the store."""
+    if isinstance(out, str):
+        fs, root = _remote(out)
+        folder = f"{root}/{name}"
+        paths = fs.ls(folder, detail=False) if fs.isdir(folder) else []
+        return [(PurePosixPath(p).name, lambda p=p: fs.rm_file(p)) for p in paths]
+    folder = Path(out) / name
+    paths = list(folder.iterdir()) if folder.is_dir() else []
+    return [(p.name, lambda p=p: p.unlink(missing_ok=True)) for p in paths]
+
+
+def prune(out: Store, keep: set[str]) -> int:
     """Remove documents that are no longer among the inputs (and stray temporary files)."""
     removed = 0
     for name in DATASETS:
-        folder = out / name
-        if not folder.is_dir():
-            continue
-        for path in folder.iterdir():
-            if path.name.startswith(".") and path.suffix == ".tmp":
-                path.unlink(missing_ok=True)
+        for file_name, remove in _listing(out, name):
+            path = PurePosixPath(file_name)
+            if file_name.startswith(".") and path.suffix == ".tmp":
+                remove()
             elif path.suffix == ".parquet" and path.stem not in keep:
-                path.unlink(missing_ok=True)
+                remove()
                 removed += name == "documents"
     return removed
