@@ -117,9 +117,13 @@ def _squash(text):
 
 
 def _decisions(overrides):
-    """Reviewed decisions, keyed by unit name, year and both names (blanks aside)."""
-    return {(_squash(o["using_unit_name"]), int(o["fiscal_year"]), _squash(o["project_name"]),
-             _squash(o["prior_project_name"])): (o["decision"], o["evidence"]) for o in overrides}
+    """Reviewed decisions, keyed by unit name, year and project name (blanks aside): for each, the
+    prior project names decided on, with the decision and its evidence."""
+    decisions = {}
+    for o in overrides:
+        key = (_squash(o["using_unit_name"]), int(o["fiscal_year"]), _squash(o["project_name"]))
+        decisions.setdefault(key, []).append((_squash(o["prior_project_name"]), o["decision"], o["evidence"]))
+    return decisions
 
 
 def link_projects(projects, overrides):
@@ -136,19 +140,20 @@ def link_projects(projects, overrides):
         current = sorted(current, key=lambda p: p["project_key"])
         previous = sorted(previous, key=lambda p: p["project_key"])
         found, used_cur, used_prev = _exact_links(current, previous)
-        for c in current:  # reviewed decisions before any guess
-            for p in previous:
-                key = (_squash(c["using_unit_name_printed"]), year, c["name_key"], p["name_key"])
-                decision = decisions.get(key)
-                if decision is None:
-                    continue
-                found = [r for r in found if not (r["project_key"] == c["project_key"]
-                                                  and r["prior_project_key"] == p["project_key"])]
-                status = "linked" if decision[0] == "link" else "rejected"
-                found.append(_row(c, p, status, "reviewed", None, _amount_ratio(c["amount_yuan"], p["amount_yuan"]),
-                                  None, f"reviewed: {decision[1]}"))
-                used_cur.add(c["project_key"])
-                used_prev.add(p["project_key"])
+        previous_by_name = {}
+        for p in previous:
+            previous_by_name.setdefault(p["name_key"], []).append(p)
+        for c in current:  # reviewed decisions before any guess (looked up, not tried on every pair)
+            for prior_name, decision, evidence in decisions.get(
+                    (_squash(c["using_unit_name_printed"]), year, c["name_key"]), []):
+                for p in previous_by_name.get(prior_name, []):
+                    found = [r for r in found if not (r["project_key"] == c["project_key"]
+                                                      and r["prior_project_key"] == p["project_key"])]
+                    status = "linked" if decision == "link" else "rejected"
+                    found.append(_row(c, p, status, "reviewed", None,
+                                      _amount_ratio(c["amount_yuan"], p["amount_yuan"]), None, f"reviewed: {evidence}"))
+                    used_cur.add(c["project_key"])
+                    used_prev.add(p["project_key"])
         rows += found
         rows += _similar_links([c for c in current if c["project_key"] not in used_cur],
                                [p for p in previous if p["project_key"] not in used_prev])
