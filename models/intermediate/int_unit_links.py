@@ -15,7 +15,7 @@ seeds/unit_link_overrides.csv (link / reject, with evidence) wins over any score
 import re
 
 import polars as pl
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 LINK_SCORE = 0.85
 REVIEW_SCORE = 0.6
@@ -54,34 +54,50 @@ def _row(b, a, status, method, name_sim, money, score, evidence):
             "name_similarity": name_sim, "money_agreement": money, "score": score, "evidence": evidence}
 
 
+def _alike_names(names, prior_names):
+    """{(i, j): similarity} of the name pairs at least REVIEW_SCORE alike. The whole matrix is scored
+    in C++ (rapidfuzz's cdist) and the pairs below the cut never reach Python: a region's new and
+    vanished units are compared all against all, which in a loop would grow with their product."""
+    scores = process.cdist(names, prior_names, scorer=fuzz.ratio, score_cutoff=100 * REVIEW_SCORE - 0.01)
+    return {(int(i), int(j)): round(float(scores[i, j]) / 100, 4) for i, j in zip(*scores.nonzero(), strict=True)}
+
+
 def link_units(units, totals, overrides):
     """units: dim_budget_unit rows; totals: (unit_key, year) -> (total, stated prior); overrides: seed rows."""
-    decisions = {(_squash(o["prior_unit_name"]), _squash(o["unit_name"])): (o["decision"], o["evidence"])
-                 for o in overrides}
-    ending = {}
-    for u in units:
+    decisions = {}
+    for o in overrides:
+        decisions.setdefault(_squash(o["unit_name"]), []).append((_squash(o["prior_unit_name"]), o["decision"],
+                                                                   o["evidence"]))
+    ending, starting = {}, {}
+    for u in sorted(units, key=lambda u: u["unit_key"]):
         ending.setdefault((u["region_code"], u["last_fiscal_year"]), []).append(u)
+        if u["first_fiscal_year"] is not None and u["region_code"] is not None:
+            starting.setdefault((u["region_code"], u["first_fiscal_year"]), []).append(u)
     rows, pairs = [], []
-    for b in sorted(units, key=lambda u: u["unit_key"]):
-        year = b["first_fiscal_year"]
-        if year is None or b["region_code"] is None:
+    for (region, year), new in starting.items():
+        previous = ending.get((region, year - 1), [])
+        if not previous:
             continue
-        for a in sorted(ending.get((b["region_code"], year - 1), []), key=lambda u: u["unit_key"]):
-            if a["unit_key"] == b["unit_key"]:
-                continue
-            decision = decisions.get((_squash(a["canonical_name"]), _squash(b["canonical_name"])))
-            if decision is not None:
-                status = "linked" if decision[0] == "link" else "rejected"
-                rows.append(_row(b, a, status, "reviewed", None, None, None, f"reviewed: {decision[1]}"))
-                continue
-            name_sim = round(fuzz.ratio(_squash(a["canonical_name"]), _squash(b["canonical_name"])) / 100, 4)
-            if name_sim < REVIEW_SCORE:
+        names = [_squash(b["canonical_name"]) for b in new]
+        prior_names = [_squash(a["canonical_name"]) for a in previous]
+        decided = set()
+        for i, b in enumerate(new):  # reviewed decisions win over any score
+            for prior_name, decision, evidence in decisions.get(names[i], []):
+                for j in (j for j, name in enumerate(prior_names) if name == prior_name):
+                    if previous[j]["unit_key"] != b["unit_key"]:
+                        decided.add((i, j))
+                        rows.append(_row(b, previous[j], "linked" if decision == "link" else "rejected", "reviewed",
+                                         None, None, None, f"reviewed: {evidence}"))
+        for (i, j), name_sim in _alike_names(names, prior_names).items():
+            b, a = new[i], previous[j]
+            if (i, j) in decided or a["unit_key"] == b["unit_key"] or name_sim < REVIEW_SCORE:
                 continue
             prior_total = totals.get((a["unit_key"], year - 1), (None, None))[0]
             total, stated_prior = totals.get((b["unit_key"], year), (None, None))
             money, money_words = _money(prior_total, total, stated_prior)
             score = round(0.7 * name_sim + 0.3 * money, 4)
             pairs.append((score, name_sim, round(money, 4), money_words, b, a))
+    rows.sort(key=lambda r: (r["unit_key"], r["prior_unit_key"]))
     reviewed = {(r["unit_key"], r["prior_unit_key"]) for r in rows}
     used_b = {r["unit_key"] for r in rows if r["link_status"] == "linked"}
     used_a = {r["prior_unit_key"] for r in rows if r["link_status"] == "linked"}
