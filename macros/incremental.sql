@@ -17,12 +17,14 @@
 {%- endmacro %}
 
 {#- Run before the insert of an incremental build: the rows of a changed document go (its new
-    rows come in), and so do those of a document that is no longer read ok. -#}
+    rows come in), and so do those of a document no longer in the store. (A document read ok before
+    and rejected now was extracted again: it is a changed one. A rejected document keeps the rows it
+    has, e.g. the issues of its pages, as a full build keeps them.) -#}
 {% macro forget_changed_documents(key='document_id', changes='int_changed_documents', also=none) -%}
 {%- if is_incremental() -%}
 delete from {{ this }}
 where {{ key }} in (select document_id from {{ ref(changes) }})
-    or {{ key }} not in (select document_id from {{ ref('stg_raw__documents') }} where status = 'ok')
+    or {{ key }} not in (select document_id from {{ ref('stg_raw__documents') }})
     {%- if also %} or ({{ also }}){% endif %}
 {%- else -%}
 select 1
