@@ -70,3 +70,30 @@ def test_a_weak_unit_candidate_is_listed_for_review_never_linked(renamed: Path) 
         join main.dim_budget_unit u on u.unit_key = c.predecessor_unit_key
         where u.canonical_name = '上海市普陀区财政局'""")
     assert applied == [(0,)]
+
+
+def _unit_links_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "models" / "intermediate" / "int_unit_links.py"
+    spec = importlib.util.spec_from_file_location("int_unit_links", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_new_unit_is_shown_its_three_best_candidates_not_every_pair() -> None:
+    """Six units of a district vanish in 2024, one appears in 2025 with a name like all of theirs:
+    its total is twice each of theirs (money 0.5), so every pair scores between 0.6 and 0.85: the
+    review list holds its three best candidates, best first, and no link."""
+    links = _unit_links_module()
+    gone = [{"unit_key": f"a{i}", "canonical_name": f"某区第{i}街道社区服务中心", "region_code": "440101",
+             "first_fiscal_year": 2023, "last_fiscal_year": 2024} for i in range(1, 7)]
+    new = {"unit_key": "b", "canonical_name": "某区第1街道社区事务服务中心", "region_code": "440101",
+           "first_fiscal_year": 2025, "last_fiscal_year": 2025}
+    totals = {**{(u["unit_key"], 2024): (Decimal("1000000.00"), None) for u in gone},
+              ("b", 2025): (Decimal("2000000.00"), None)}
+    rows = links.link_units([*gone, new], totals, [])
+    assert [r["link_status"] for r in rows] == ["review"] * 3
+    assert rows[0]["prior_unit_key"] == "a1"  # the same 第1 is the closest name
+    assert rows[0]["score"] >= rows[1]["score"] >= rows[2]["score"]

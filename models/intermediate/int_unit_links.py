@@ -8,7 +8,9 @@ year N (B), in the same region, scored by
         total of that year (within 100 yuan: two figures printed to 0.01 万元), else the ratio of
         the smaller of A's N-1 and B's N totals to the larger (0 when either is unknown).
 Best pairs first, one to one: at or above LINK_SCORE a link (mart_unit_year_comparison takes A's
-figures as B's previous year); below it, or beaten by a better pair, listed for review only.
+figures as B's previous year); below it, or beaten by a better pair, listed for review only — a
+unit's REVIEW_PER_UNIT best candidates, not every pair above the cut (a region's new units times
+its vanished ones, which at scale is a list nobody reads).
 seeds/unit_link_overrides.csv (link / reject, with evidence) wins over any score.
 """
 
@@ -19,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 LINK_SCORE = 0.85
 REVIEW_SCORE = 0.6
+REVIEW_PER_UNIT = 3
 SAME_FIGURE_YUAN = 100
 
 SCHEMA = {
@@ -101,6 +104,7 @@ def link_units(units, totals, overrides):
     reviewed = {(r["unit_key"], r["prior_unit_key"]) for r in rows}
     used_b = {r["unit_key"] for r in rows if r["link_status"] == "linked"}
     used_a = {r["prior_unit_key"] for r in rows if r["link_status"] == "linked"}
+    shown = {}  # review candidates listed per unit, best first
     for score, name_sim, money, money_words, b, a in sorted(pairs, key=lambda p: (-p[0], p[4]["unit_key"], p[5]["unit_key"])):
         if score < REVIEW_SCORE or (b["unit_key"], a["unit_key"]) in reviewed:
             continue
@@ -109,6 +113,10 @@ def link_units(units, totals, overrides):
         if status == "linked":
             used_b.add(b["unit_key"])
             used_a.add(a["unit_key"])
+        elif shown.get(b["unit_key"], 0) >= REVIEW_PER_UNIT:
+            continue
+        else:
+            shown[b["unit_key"]] = shown.get(b["unit_key"], 0) + 1
         evidence = (f"same region; '{a['canonical_name']}' last seen {a['last_fiscal_year']}, '{b['canonical_name']}' "
                     f"first seen {b['first_fiscal_year']}; names {name_sim:.2f} alike; {money_words}; "
                     f"score {score:.2f} (link at {LINK_SCORE})" + ("" if free else "; its partner went to a better pair"))

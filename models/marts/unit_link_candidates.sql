@@ -1,6 +1,7 @@
 -- Every pair of units considered one unit renamed between two years, with its evidence: the links
 -- mart_unit_year_comparison uses (linked) and the pairs a person should look at (review: below
--- the link score or beaten by a better pair, never applied; rejected: a reviewer said no). To
+-- the link score or beaten by a better pair, never applied: a new unit's three best candidates;
+-- rejected: a reviewer said no). To
 -- decide one, add a line to seeds/unit_link_overrides.csv.
 select
     {{ text_key(['unit_key', 'prior_unit_key']) }} as unit_link_key,
