@@ -31,13 +31,6 @@ select 1
 {%- endif -%}
 {%- endmacro %}
 
-{#- The filter of an incremental build: only the changed documents' rows are computed. -#}
-{% macro only_changed_documents(column='document_id', changes='int_changed_documents') -%}
-{%- if is_incremental() %}
-    and {{ column }} in (select document_id from {{ ref(changes) }})
-{%- endif %}
-{%- endmacro %}
-
 {#- A raw dataset as a staging model reads it: every document's file on a full build; on an
     incremental one only the files of the documents extracted since (the store keeps one file per
     document in each dataset, named by its id), so a refresh never opens the unchanged documents'

@@ -4,14 +4,14 @@
 -- (一般公共预算基本 / 项目支出 按经济分类). Where the document prints the government economic
 -- code beside it (Jiangmen), government_code carries it.
 with amounts as (
-    select * from {{ ref('int_row_amounts') }}
+    select * from {{ changed_rows(ref('int_row_amounts')) }}
     -- a table by economic classification whose rows print economic codes (not a procurement list
     -- that cites codes, nor a table whose rows are units)
-    where period = 'current' and code_kind = 'economic' and type_code_kind = 'economic' and code is not null {{ only_changed_documents('document_id', 'int_affected_documents') }}
+    where period = 'current' and code_kind = 'economic' and type_code_kind = 'economic' and code is not null
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
+    select document_key, unit_key, fiscal_year, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
 )
 
 select

@@ -4,14 +4,14 @@
 -- classification: 收入 / 支出 总体情况表, 一般公共预算, 政府性基金, 国有资本经营 by function.
 -- Total rows (合计) are not facts: sum codes of one level, or read the printed totals in the checks.
 with amounts as (
-    select * from {{ ref('int_row_amounts') }}
+    select * from {{ changed_rows(ref('int_row_amounts')) }}
     -- a table by functional classification whose rows print functional codes (not a procurement list
     -- that cites codes, nor a table whose rows are units)
-    where period = 'current' and code_kind = 'functional' and type_code_kind = 'functional' and code is not null {{ only_changed_documents('document_id', 'int_affected_documents') }}
+    where period = 'current' and code_kind = 'functional' and type_code_kind = 'functional' and code is not null
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
+    select document_key, unit_key, fiscal_year, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
 )
 
 select

@@ -14,9 +14,9 @@
 --                            sub_line of that carry-over
 -- A line outside every carry-over section counts in this year's figures (in_current_year).
 with cells as (
-    select * from {{ ref('int_cells') }}
+    select * from {{ changed_rows(ref('int_cells')) }}
     where table_type in ('income_expenditure_summary', 'fiscal_appropriation_summary') and period = 'current'
-        and row_kind = 'body' {{ only_changed_documents('document_id', 'int_affected_documents') }}
+        and row_kind = 'body'
 ),
 
 labels as (
@@ -149,7 +149,7 @@ classes as (
 ),
 
 documents as (
-    select document_key, unit_key, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
+    select document_key, unit_key, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
 )
 
 select

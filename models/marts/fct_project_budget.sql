@@ -8,7 +8,7 @@ with lines as (
 ),
 
 amounts as (
-    select * from {{ ref('int_row_amounts') }} where table_type = 'unit_project_expenditure' and period = 'current' {{ only_changed_documents('document_id', 'int_affected_documents') }}
+    select * from {{ changed_rows(ref('int_row_amounts')) }} where table_type = 'unit_project_expenditure' and period = 'current'
 ),
 
 names as (
@@ -22,7 +22,7 @@ key_projects as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
+    select document_key, unit_key, fiscal_year, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
 ),
 
 resolved as (

@@ -3,11 +3,11 @@
 -- Facts stated in the prose (情况说明), typed: amounts in 万元 also in yuan, changes signed
 -- (a stated decrease is negative), percentages as printed, counts with their unit.
 with facts as (
-    select * from {{ ref('stg_raw__facts') }} where true {{ only_changed_documents('document_id', 'int_affected_documents') }}
+    select * from {{ changed_rows(ref('stg_raw__facts')) }}
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
+    select document_key, unit_key, fiscal_year, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
 )
 
 select

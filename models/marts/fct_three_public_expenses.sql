@@ -8,7 +8,7 @@
 -- year's; Guangdong and Shanghai state the change in the prose (fct_stated_facts), joined here so
 -- the prior year is one subtraction away.
 with cells as (
-    select * from {{ ref('int_row_amounts') }} where table_type = 'three_public_expenses' {{ only_changed_documents('document_id', 'int_affected_documents') }}
+    select * from {{ changed_rows(ref('int_row_amounts')) }} where table_type = 'three_public_expenses'
 ),
 
 items as (
@@ -88,7 +88,7 @@ prose_change as (
 ),
 
 documents as (
-    select document_key, unit_key, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
+    select document_key, unit_key, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
 )
 
 select

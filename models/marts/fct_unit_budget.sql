@@ -8,8 +8,8 @@ with lines as (
 ),
 
 amounts as (
-    select * from {{ ref('int_row_amounts') }}
-    where table_type in ('unit_basic_expenditure', 'unit_project_expenditure') and period = 'current' {{ only_changed_documents('document_id', 'int_affected_documents') }}
+    select * from {{ changed_rows(ref('int_row_amounts')) }}
+    where table_type in ('unit_basic_expenditure', 'unit_project_expenditure') and period = 'current'
 ),
 
 names as (
@@ -17,7 +17,7 @@ names as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ ref('int_documents') }} where is_current {{ only_changed_documents('document_key', 'int_affected_documents') }}
+    select document_key, unit_key, fiscal_year, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
 )
 
 select
