@@ -227,12 +227,15 @@ def write_document(out: Store, result: DocumentResult) -> dict[str, Any]:
 
 
 def _read_bytes(out: Store, relative: str) -> bytes | None:
-    if isinstance(out, str):
-        fs, root = _remote(out)
-        path = f"{root}/{relative}"
-        return fs.cat_file(path) if fs.exists(path) else None
-    path = Path(out) / relative
-    return path.read_bytes() if path.exists() else None
+    """A file of the store, or None when there is none (one read: on an object store an existence
+    check first would be a second request per document)."""
+    try:
+        if isinstance(out, str):
+            fs, root = _remote(out)
+            return fs.cat_file(f"{root}/{relative}")
+        return (Path(out) / relative).read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def current_document(out: Store, doc_id: str) -> dict[str, Any] | None:
