@@ -17,14 +17,14 @@
 {%- endmacro %}
 
 {#- Run before the insert of an incremental build: the rows of a changed document go (its new
-    rows come in), and so do those of a document no longer in the store. (A document read ok before
-    and rejected now was extracted again: it is a changed one. A rejected document keeps the rows it
+    rows come in), and so do those of a document no longer in the store (a changed one too, 'removed'
+    in int_changed_documents, and so in int_affected_documents). (A document read ok before and
+    rejected now was extracted again: it is a changed one. A rejected document keeps the rows it
     has, e.g. the issues of its pages, as a full build keeps them.) -#}
 {% macro forget_changed_documents(key='document_id', changes='int_changed_documents', also=none) -%}
 {%- if is_incremental() -%}
 delete from {{ this }}
 where {{ key }} in (select document_id from {{ ref(changes) }})
-    or {{ key }} not in (select document_id from {{ ref('stg_raw__documents') }})
     {%- if also %} or ({{ also }}){% endif %}
 {%- else -%}
 select 1
@@ -39,7 +39,8 @@ select 1
 {%- set everything = source('raw', name) -%}
 {%- if is_incremental() -%}
 {%- set folder = env_var('CNBUDGET_RAW', 'data/raw') ~ '/' ~ name -%}
-{%- set ids = run_query('select document_id from ' ~ ref('int_changed_documents') ~ ' order by 1').columns[0].values() -%}
+{%- set ids = run_query('select document_id from ' ~ ref('int_changed_documents')
+                        ~ " where change = 'extracted' order by 1").columns[0].values() -%}
 {%- if ids | length > 0 -%}
 read_parquet([{% for id in ids %}'{{ folder }}/{{ id }}.parquet'{{ ', ' if not loop.last }}{% endfor %}], union_by_name = true)
 {%- else -%}

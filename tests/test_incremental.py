@@ -95,7 +95,10 @@ def test_an_incremental_build_equals_a_full_build(raw_dir: Path, tmp_path: Path,
         con.execute(f"attach '{incremental}' as inc (read_only)")
         con.execute(f"attach '{full}' as ful (read_only)")
         changed = {r[0] for r in con.execute("select document_id from inc.intermediate.int_changed_documents").fetchall()}
-        assert changed == {ids[ADDED], ids[CHANGED], CORRECTED}  # only these were extracted since
+        # only these were extracted since, and one is no longer in the store (its rows go)
+        assert changed == {ids[ADDED], ids[CHANGED], CORRECTED, ids[REMOVED]}
+        removed = con.execute("select document_id from inc.intermediate.int_changed_documents where change = 'removed'")
+        assert removed.fetchall() == [(ids[REMOVED],)]
         affected = {r[0] for r in con.execute("select document_id from inc.intermediate.int_affected_documents").fetchall()}
         # and the superseded one: its context changed; no other document's did, theirs are kept as they were
         assert affected == changed | {ids[REPUBLISHED]}

@@ -1,3 +1,5 @@
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }}
 select
     document_id,
     source_file,
@@ -30,4 +32,4 @@ select
     fact_count,
     modified_at,
     content_sha256
-from {{ source('raw', 'documents') }}
+from {{ raw_dataset('documents') }}
