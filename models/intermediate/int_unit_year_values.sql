@@ -7,7 +7,7 @@ with documents as (
     select *,
         row_number() over (
             partition by unit_key, fiscal_year
-            order by case kind when 'department_budget' then 0 else 1 end, extracted_at desc
+            order by case kind when 'department_budget' then 0 else 1 end, extracted_at desc, document_key
         ) as preference
     from {{ ref('int_documents') }}
     where is_current and unit_key is not null and phase = 'budget'  -- budgets against budgets: execution is mart_budget_execution
@@ -66,10 +66,11 @@ parent_values as (
 ),
 
 parent_totals as (
-    select unit_key, fiscal_year, any_value(document_key) as document_key, any_value(source) as source,
+    -- per parent document: a unit can be listed by two (a 部门 and its 二级 unit both print it)
+    select unit_key, fiscal_year, document_key, source,
         'total_expenditure' as measure, sum(amount_yuan) as amount_yuan, min(page) as page
     from parent_values
-    group by unit_key, fiscal_year
+    group by unit_key, fiscal_year, document_key, source
     having count(*) = 2  -- both the basic and the project subtotal are printed
 ),
 
@@ -84,7 +85,9 @@ all_values as (
 chosen as (
     select * exclude (rank_in_year)
     from (
-        select *, row_number() over (partition by unit_key, fiscal_year, measure order by priority) as rank_in_year
+        -- its own document first; of two parents' tables, the same one on every build (by document)
+        select *, row_number() over (partition by unit_key, fiscal_year, measure order by priority, document_key)
+            as rank_in_year
         from all_values
     )
     where rank_in_year = 1
@@ -114,7 +117,9 @@ select
     c.source,
     c.document_key,
     c.page,
-    s.prior_yuan as stated_prior_yuan
+    -- (the condition on the source outside the join: a condition on one side only in a left
+    -- join's ON makes it a nested loop, all values against all stated figures)
+    case when c.source like 'own%' then s.prior_yuan end as stated_prior_yuan
 from chosen as c
-left join stated_prior as s
-    on s.document_key = c.document_key and s.measure = c.measure and c.source like 'own%'
+left join stated_prior as s  -- one row per document and measure
+    on s.document_key = c.document_key and s.measure = c.measure
