@@ -1,6 +1,9 @@
--- Every name under which a budget unit is seen, with where it was seen and under which parent.
+{{ per_document_config() }}
+-- depends_on: {{ ref('int_changed_documents') }}
+-- Every name under which a budget unit is seen, with where it was seen and under which parent:
+-- each document's rows from its own tables alone (so an incremental build reads only the changed ones).
 with documents as (
-    select * from {{ ref('stg_raw__documents') }} where status = 'ok'
+    select * from {{ changed_rows(ref('stg_raw__documents'), changes='int_changed_documents') }} where status = 'ok'
 ),
 
 seen as (
@@ -13,13 +16,13 @@ seen as (
     from documents
     union all
     select distinct l.document_id, d.fiscal_year, l.using_unit_name, 'using unit in per-unit tables', d.unit_name, null
-    from {{ ref('int_unit_table_lines') }} as l
+    from {{ changed_rows(ref('int_unit_table_lines'), changes='int_changed_documents') }} as l
     inner join documents as d using (document_id)
     where l.using_unit_name is not null
     union all
     -- the 预算单位 column lists the department above its units: no parent is implied
     select distinct r.document_id, d.fiscal_year, r.unit_name_printed, 'using unit (预算单位) column', null, null
-    from {{ ref('int_table_rows') }} as r
+    from {{ changed_rows(ref('int_table_rows'), changes='int_changed_documents') }} as r
     inner join documents as d using (document_id)
     where r.unit_name_printed is not null and r.code is null
 )
