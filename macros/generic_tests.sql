@@ -5,10 +5,16 @@
 select * from {{ model }} where not coalesce(({{ expression }}), false)
 {% endtest %}
 
-{#- The combination of columns is unique. -#}
-{% test unique_combination_of_columns(model, combination_of_columns) %}
+{#- The combination of columns is unique. document_column: on a staging model whose key holds the
+    document, only the rows of the documents this build read (int_changed_documents: every document
+    on a full build) can collide — two rows of one document are written together, and the other
+    documents' rows are those the build it started from tested — so only those are grouped. -#}
+{% test unique_combination_of_columns(model, combination_of_columns, document_column=none) %}
 select {{ combination_of_columns | join(', ') }}, count(*) as n
 from {{ model }}
+{%- if document_column %}
+where {{ document_column }} in (select document_id from {{ ref('int_changed_documents') }})
+{%- endif %}
 group by {{ combination_of_columns | join(', ') }}
 having count(*) > 1
 {% endtest %}

@@ -6,6 +6,7 @@ corrected republication."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import build
+from pipeline.paths import REPO, venv_bin
 
 ADDED = "shanghai_putuo_wanli_street_2024_budget.pdf"
 REMOVED = "004_508ce4c0bf6bbe00.pdf"
@@ -122,3 +124,15 @@ def test_an_incremental_build_equals_a_full_build(raw_dir: Path, tmp_path: Path,
         corrected = con.execute("select count(*) from inc.main.fct_budget_by_function where document_key = ? "
                                 "and function_name_printed = '行政运行（更正）'", [CORRECTED]).fetchone()
         assert corrected[0] > 0
+
+    # the uniqueness tests of staging group only the rows of the documents the build read: a
+    # duplicate cell of the document extracted again fails the incremental build's test
+    duplicated = tmp_path / "duplicated.duckdb"
+    shutil.copyfile(incremental, duplicated)
+    with duckdb.connect(str(duplicated)) as con:
+        con.execute("insert into staging.stg_raw__cells select * from staging.stg_raw__cells "
+                    "where document_id = ? limit 1", [ids[CHANGED]])
+    uniqueness = [venv_bin("dbt"), "test", "--quiet", "--select", "stg_raw__cells,test_name:unique_combination_of_columns"]
+    result = subprocess.run(uniqueness, cwd=REPO, env=build.dbt_env(duplicated), capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "unique_combination_of_columns_stg_raw__cells" in result.stdout
