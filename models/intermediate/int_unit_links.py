@@ -109,7 +109,7 @@ def link_units(units, totals, overrides):
         decisions.setdefault(_squash(o["unit_name"]), []).append((_squash(o["prior_unit_name"]), o["decision"],
                                                                    o["evidence"]))
     units = sorted(units, key=lambda u: u["unit_key"])
-    position = {id(u): k for k, u in enumerate(units)}  # a unit's rank by key: the order of ties
+    position = {u["unit_key"]: k for k, u in enumerate(units)}  # a unit's rank by key: the order of ties
     ending, starting = {}, {}
     for u in units:
         ending.setdefault((u["region_code"], u["last_fiscal_year"]), []).append(u)
@@ -135,8 +135,8 @@ def link_units(units, totals, overrides):
         figures = [totals.get((b["unit_key"], year), (None, None)) for b in new]
         money = _money_agreement(prior_total[j], _amounts(f[0] for f in figures)[i], _amounts(f[1] for f in figures)[i])
         score = _round4(0.7 * name_sim + 0.3 * money)
-        rank_b = np.array([position[id(b)] for b in new], dtype=np.int64)[i]
-        rank_a = np.array([position[id(a)] for a in previous], dtype=np.int64)[j]
+        rank_b = np.array([position[b["unit_key"]] for b in new], dtype=np.int64)[i]
+        rank_a = np.array([position[a["unit_key"]] for a in previous], dtype=np.int64)[j]
         candidates.append((score, name_sim, rank_b, rank_a))
     rows.sort(key=lambda r: (r["unit_key"], r["prior_unit_key"]))
     if candidates:
