@@ -27,6 +27,28 @@ class SuiteSpec:
     expectations: list[gx.expectations.Expectation]
     quarantines: bool = False
 
+    def columns(self, available: list[str]) -> list[str]:
+        """The frame's columns the expectations read (their column, their row condition's), in
+        the frame's order; a suite of table-level expectations only keeps the first column (a
+        frame without columns has no rows either). A condition written as a string could name
+        any column: then all of them."""
+        named: set[str] = set()
+        for expectation in self.expectations:
+            if isinstance(expectation.row_condition, str):
+                return available
+            named.update(_condition_columns(expectation.row_condition))
+            if column := getattr(expectation, "column", None):
+                named.add(column)
+        return [c for c in available if c in named] or available[:1]
+
+
+def _condition_columns(condition: object) -> list[str]:
+    if condition is None:
+        return []
+    if isinstance(column := getattr(condition, "column", None), Column):
+        return [column.name]
+    return [name for part in getattr(condition, "conditions", []) for name in _condition_columns(part)]
+
 
 def _not_null(*columns: str) -> list[gx.expectations.Expectation]:
     return [gx.expectations.ExpectColumnValuesToNotBeNull(column=c) for c in columns]

@@ -49,6 +49,34 @@ def _relations(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return [{k: _clean(row.get(k)) for k in _RELATION_KEYS} for row in frame.iter_rows(named=True)]
 
 
+def _counts_by(frame: pl.DataFrame, keys: list[str]) -> dict[tuple[Any, ...], dict[str, int]]:
+    """_counts of each combination of the keys, in the order the combinations first occur: one
+    aggregation, not a filter per group (at 1,200 documents a filter per document and family took
+    8 s)."""
+    counts: dict[tuple[Any, ...], dict[str, int]] = {
+        key: dict.fromkeys(STATUSES, 0) for key in frame.group_by(keys, maintain_order=True).len().drop("len").iter_rows()}
+    for *key, status, n in frame.group_by([*keys, "status"]).len().iter_rows():
+        if status in STATUSES:
+            counts[tuple(key)][status] = int(n)
+    return counts
+
+
+def _by_document(results: pl.DataFrame) -> list[dict[str, Any]]:
+    """Per document (as its first relation names it): its counts, per family and per kind of check."""
+    totals = _counts_by(results, ["document_key"])
+    families = _counts_by(results, ["document_key", "invariant_family"])
+    kinds: dict[Any, dict[Any, dict[str, int]]] = {}
+    for (doc, kind), counts in _counts_by(results, ["document_key", "check_kind"]).items():
+        kinds.setdefault(doc, {})[kind] = counts
+    firsts = results.group_by("document_key", maintain_order=True).first()
+    return [{
+        "document_key": doc, "file_name": first["file_name"], "unit_name": first["unit_name"],
+        "fiscal_year": _clean(first["fiscal_year"]), "template": first["template"], **totals[(doc,)],
+        "families": {f: families.get((doc, f), dict.fromkeys(STATUSES, 0)) for f in FAMILIES},
+        "kinds": kinds[doc],
+    } for first in firsts.iter_rows(named=True) for doc in [first["document_key"]]]
+
+
 def _failure_groups(results: pl.DataFrame) -> list[dict[str, Any]]:
     keyed = results.with_columns(pl.col("table_seq").fill_null(-1).alias("_table"))
     checked = dict(((d, t), n) for d, t, n in keyed.group_by("document_key", "_table").len().iter_rows())
@@ -113,15 +141,7 @@ def summarise(results: pl.DataFrame, validation: ValidationOutcome, warehouse: s
                               "amount_parse_errors", "relations_checked"])
     verdict, exit_status = _verdict(counts, pipeline_failures, len(quarantined), strict, strict_source)
     by_family = [{"family": f, **_counts(results.filter(pl.col("invariant_family") == f))} for f in FAMILIES]
-    by_document = []
-    for (doc,), rows in results.group_by("document_key", maintain_order=True):
-        first = rows.row(0, named=True)
-        by_document.append({
-            "document_key": doc, "file_name": first["file_name"], "unit_name": first["unit_name"],
-            "fiscal_year": _clean(first["fiscal_year"]), "template": first["template"], **_counts(rows),
-            "families": {f: _counts(rows.filter(pl.col("invariant_family") == f)) for f in FAMILIES},
-            "kinds": {k: _counts(r) for (k,), r in rows.group_by("check_kind", maintain_order=True)},
-        })
+    by_document = _by_document(results)
     return {
         "run_id": run_id,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
