@@ -40,15 +40,13 @@ def _wan(yuan):
     return "?" if yuan is None else f"{float(yuan) / 10000:,.2f}"
 
 
-def _money(prior_total, total, stated_prior):
-    """How the two units' money agrees, and the words for it."""
+def _money_words(prior_total, total, stated_prior, agreement):
+    """How the two units' money agrees (agreement: _money_agreement's figure for the pair), in words."""
     if stated_prior is not None and prior_total is not None and abs(float(stated_prior) - float(prior_total)) <= SAME_FIGURE_YUAN:
-        return 1.0, f"the previous-year total it states ({_wan(stated_prior)} 万元) is the other's total of that year"
+        return f"the previous-year total it states ({_wan(stated_prior)} 万元) is the other's total of that year"
     if not prior_total or not total:
-        return 0.0, "no totals to compare"
-    a, b = abs(float(prior_total)), abs(float(total))
-    ratio = min(a, b) / max(a, b)
-    return ratio, f"totals {_wan(prior_total)} -> {_wan(total)} 万元 (ratio {ratio:.2f})"
+        return "no totals to compare"
+    return f"totals {_wan(prior_total)} -> {_wan(total)} 万元 (ratio {agreement:.2f})"
 
 
 def _row(b, a, status, method, name_sim, money, score, evidence):
@@ -80,7 +78,8 @@ def _amounts(values):
 
 
 def _money_agreement(prior_total, total, stated_prior):
-    """_money's figure for arrays of pairs: the same float arithmetic, pair by pair."""
+    """How each pair's money agrees, 0 to 1: 1 when the new unit states the other's total as its
+    previous year's; else the ratio of the two totals (smaller over larger); 0 when one is unknown."""
     stated = np.abs(stated_prior - prior_total) <= SAME_FIGURE_YUAN  # False where either is unknown
     known = ~np.isnan(prior_total) & ~np.isnan(total) & (prior_total != 0) & (total != 0)
     a, b = np.abs(prior_total), np.abs(total)
@@ -137,7 +136,7 @@ def link_units(units, totals, overrides):
         score = _round4(0.7 * name_sim + 0.3 * money)
         rank_b = np.array([position[b["unit_key"]] for b in new], dtype=np.int64)[i]
         rank_a = np.array([position[a["unit_key"]] for a in previous], dtype=np.int64)[j]
-        candidates.append((score, name_sim, rank_b, rank_a))
+        candidates.append((score, name_sim, money, rank_b, rank_a))
     rows.sort(key=lambda r: (r["unit_key"], r["prior_unit_key"]))
     if candidates:
         rows += _scored_links(units, candidates, rows, totals)
@@ -164,16 +163,16 @@ def _scored_links(units, candidates, reviewed_rows, totals):
     """Every group's scored pairs, best first (ties by the units' keys), one to one: a link at or
     above LINK_SCORE when both are free, else a review row while the new unit has fewer than
     REVIEW_PER_UNIT. Only the rows kept are worded."""
-    score, name_sim, rank_b, rank_a = (np.concatenate([c[k] for c in candidates]) for k in range(4))
+    score, name_sim, money, rank_b, rank_a = (np.concatenate([c[k] for c in candidates]) for k in range(5))
     useful = _can_make_a_row(score, rank_b, rank_a)
-    score, name_sim, rank_b, rank_a = score[useful], name_sim[useful], rank_b[useful], rank_a[useful]
-    order = np.lexsort((rank_a, rank_b, -score))
+    order = np.flatnonzero(useful)[np.lexsort((rank_a[useful], rank_b[useful], -score[useful]))]
     reviewed = {(r["unit_key"], r["prior_unit_key"]) for r in reviewed_rows}
     used_b = {r["unit_key"] for r in reviewed_rows if r["link_status"] == "linked"}
     used_a = {r["prior_unit_key"] for r in reviewed_rows if r["link_status"] == "linked"}
     shown, rows = {}, []  # review candidates listed per unit, best first
-    for pair_score, similarity, b_rank, a_rank in zip(score[order].tolist(), name_sim[order].tolist(),
-                                                      rank_b[order].tolist(), rank_a[order].tolist(), strict=True):
+    for pair_score, similarity, agreement, b_rank, a_rank in zip(
+            score[order].tolist(), name_sim[order].tolist(), money[order].tolist(), rank_b[order].tolist(),
+            rank_a[order].tolist(), strict=True):
         b, a = units[b_rank], units[a_rank]
         if pair_score < REVIEW_SCORE or (b["unit_key"], a["unit_key"]) in reviewed:
             continue
@@ -187,12 +186,12 @@ def _scored_links(units, candidates, reviewed_rows, totals):
         else:
             shown[b["unit_key"]] = shown.get(b["unit_key"], 0) + 1
         total, stated_prior = totals.get((b["unit_key"], b["first_fiscal_year"]), (None, None))
-        money, money_words = _money(totals.get((a["unit_key"], b["first_fiscal_year"] - 1), (None, None))[0],
-                                    total, stated_prior)
+        money_words = _money_words(totals.get((a["unit_key"], b["first_fiscal_year"] - 1), (None, None))[0],
+                                   total, stated_prior, agreement)
         evidence = (f"same region; '{a['canonical_name']}' last seen {a['last_fiscal_year']}, '{b['canonical_name']}' "
                     f"first seen {b['first_fiscal_year']}; names {similarity:.2f} alike; {money_words}; "
                     f"score {pair_score:.2f} (link at {LINK_SCORE})" + ("" if free else "; its partner went to a better pair"))
-        rows.append(_row(b, a, status, "similar name and money", similarity, round(money, 4), pair_score, evidence))
+        rows.append(_row(b, a, status, "similar name and money", similarity, round(agreement, 4), pair_score, evidence))
     return rows
 
 
