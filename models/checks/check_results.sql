@@ -12,7 +12,7 @@
                         'chk_cross_table', 'chk_prose', 'chk_table_presence'] %}
 {%- set across_documents = ['chk_cross_document'] %}
 {{ per_document_config('document_key', 'int_affected_documents', also="invariant_family = 'cross_document'") }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 with checks as (
     -- one decimal type for all: amounts in yuan (2 places) and percentages (4 places) alike
     {%- for model in per_document + across_documents %}

@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- The 收支总体 tables balance: 本年合计 = Σ its lines, 总计 = 本年合计 + transfers + carry-overs
 -- (or Σ lines + … where no 本年合计 is printed), a line = Σ the sub-lines printed under it
 -- ('1. 一般公共预算资金' under '一、财政拨款收入', '（一）一般公共预算拨款' under '一、本年收入' or

@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- Across the tables of one document: the equalities of domain.md (seeds/cross_table_rules.csv),
 -- each checked where the document has both figures (int_document_figures counts an economic
 -- code that complete economic tables do not print as zero).

@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- Within a table: every parent code = Σ its children one level down (functional 类 = Σ 款,
 -- 款 = Σ 项; economic 类 = Σ 款; a department's unit code = Σ its units: 116 = 116001 + 116003),
 -- and the table's 合计 row = Σ its highest printed codes (its 类; its 项 where it prints no 类 / 款);

@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- The prose (情况说明) against the tables and against itself: stated income, expenditure and 三公
 -- (and parts) = the tables; stated % = stated change / (stated figure − change); key projects =
 -- the project table; Shanghai's per-项 lines = the function table, and each line's two statements

@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- Within a table, across its columns: a 合计 / 小计 / 总计 column = Σ the columns its header puts
 -- beside it (the extractor reads them from the header tree: siblings under the same group header,
 -- a sibling group by its own total or its parts, never a part printed as 其中 or a subset such as

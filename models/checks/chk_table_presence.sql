@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- Every table the document's own contents list (目录, or a 报表目录 printed as a table) is there
 -- with at least one body row, or the document says it is empty (注：…本表无数据 / 是否空表: 是). A
 -- listed table not found is an extraction failure in a layout nobody has seen yet, named with

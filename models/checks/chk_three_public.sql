@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- 三公: the total = 因公出国（境） + 公务用车购置及运行 + 公务接待, and 公务用车购置及运行 =
 -- 购置 + 运行, per fund column of the document's table.
 with items as (

@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- Per-unit tables: each using unit's subtotal = Σ its lines (economic 类 lines in the basic
 -- table, projects in the project table), and the table total = Σ the unit subtotals; per fund.
 with lines as (

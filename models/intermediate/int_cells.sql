@@ -1,5 +1,5 @@
 {{ per_document_config() }}
--- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_changed_documents') }}
 -- Every printed cell with the meaning of its column, as the extractor composed it from the
 -- header's terms (role, side, measure, fund, period), and its amount in yuan and 万元, exactly.
 select

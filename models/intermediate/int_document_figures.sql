@@ -1,5 +1,5 @@
 {{ per_document_config('document_id', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- Named whole-document figures that several tables print, for the cross-table equalities of
 -- domain.md: '<table_type>:<measure>:<fund>' for the 合计 row of a table, 'summary:…' for the
 -- 收支总体 lines, 'three_public:<item>', 'economic:<code>' (basic + project). `decimals` is the

@@ -1,5 +1,5 @@
 {{ per_document_config() }}
--- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_changed_documents') }}
 -- Long form: one row per (body row, amount column) with the row's identity and the amount.
 -- Every period a table prints is here (the checks hold for each); the facts keep the current one.
 -- The using unit of Shenzhen-style tables (a 预算单位 row above its codes) is carried down.

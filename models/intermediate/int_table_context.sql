@@ -1,5 +1,5 @@
 {{ per_document_config() }}
--- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_changed_documents') }}
 -- Every table of an ok document (every version: facts and checks keep the current one) with what the catalogue says about its type, and what its rows'
 -- codes are (functional / economic / unit codes, as the extractor read them).
 select

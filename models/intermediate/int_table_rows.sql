@@ -1,5 +1,5 @@
 {{ per_document_config() }}
--- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_changed_documents') }}
 -- One row per printed body row (per side-by-side column group: a 决算's 基本支出 table prints
 -- 人员经费 and 公用经费 codes beside each other on one line) with what identifies it: the classification code however the
 -- layout prints it (and the 政府预算 economic code paired with it), its printed name, labels,

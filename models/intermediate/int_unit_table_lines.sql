@@ -1,5 +1,5 @@
 {{ per_document_config() }}
--- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_changed_documents') }}
 -- The per-unit tables (部门预算基本支出预算表, 部门预算项目支出及其他支出预算表) read line by line:
 -- the table total, each using unit's subtotal, the economic 类 lines under a unit (basic table)
 -- and the projects under a unit (project table), each line carrying its using unit.

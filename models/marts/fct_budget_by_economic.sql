@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- One row per (document, department economic code, measure column) of the economic tables
 -- (一般公共预算基本 / 项目支出 按经济分类). Where the document prints the government economic
 -- code beside it (Jiangmen), government_code carries it.

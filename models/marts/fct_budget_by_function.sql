@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- One row per (document, functional code, measure column) of the tables by functional
 -- classification: 收入 / 支出 总体情况表, 一般公共预算, 政府性基金, 国有资本经营 by function.
 -- Total rows (合计) are not facts: sum codes of one level, or read the printed totals in the checks.

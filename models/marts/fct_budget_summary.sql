@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- The 收支总体 / 财政拨款收支总体 tables read as lines: one row per (document, side, printed
 -- line, fund column), with what each line is and the line it belongs to. Every layout of the
 -- family is read by the same rules:

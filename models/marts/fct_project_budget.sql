@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- Projects of the 项目支出 table, each with the unit that uses it (a consolidated department's
 -- table groups projects under each unit), amounts by fund and the printed 绩效目标. Projects the
 -- document also lists as key projects (重点项目, 第三部分) are flagged.

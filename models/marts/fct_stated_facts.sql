@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- Facts stated in the prose (情况说明), typed: amounts in 万元 also in yuan, changes signed
 -- (a stated decrease is negative), percentages as printed, counts with their unit.
 with facts as (

@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- 三公 expenses and 行政经费 / 机关运行经费 (and 会议费 / 培训费 where the table prints them), by item
 -- and fund, from the document's own table: Guangdong prints items as rows and funds as columns,
 -- most others items as columns; some print a row per unit under the table's 合计 (row_scope

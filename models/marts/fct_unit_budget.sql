@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- Per using unit, from the per-unit tables of a document (a consolidated department gives each
 -- of its units here): the unit's basic and project subtotals by fund, and its basic expenditure
 -- by economic 类. using_unit_key resolves the printed name through the unit aliases.

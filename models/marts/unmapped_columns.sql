@@ -1,5 +1,5 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
--- depends_on: {{ ref('int_affected_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_affected_documents') }}
 -- Columns whose header's words the vocabulary (seeds/column_terms.csv) does not know, though their
 -- cells hold numbers: kept with their cells as printed, never given a guessed meaning, and listed
 -- here and in the quality report with where they are printed. Add the words to the vocabulary.

@@ -1,5 +1,5 @@
 {{ per_document_config() }}
--- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_changed_documents') }}
 -- The long form of every wide table: one row per (document, table, row, column) with the
 -- printed cell, its column path, and the cell read as an amount where it has an amount's shape.
 with rows as (

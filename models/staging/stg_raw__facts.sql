@@ -1,5 +1,5 @@
 {{ per_document_config() }}
--- depends_on: {{ ref('int_changed_documents') }} {{ ref('stg_raw__documents') }}
+-- depends_on: {{ ref('int_changed_documents') }}
 -- value is the printed number with thousands separators removed; typed here, exactly.
 select
     document_id,
