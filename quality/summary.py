@@ -68,13 +68,16 @@ def _by_document(results: pl.DataFrame) -> list[dict[str, Any]]:
     kinds: dict[Any, dict[Any, dict[str, int]]] = {}
     for (doc, kind), counts in _counts_by(results, ["document_key", "check_kind"]).items():
         kinds.setdefault(doc, {})[kind] = counts
-    firsts = results.group_by("document_key", maintain_order=True).first()
-    return [{
-        "document_key": doc, "file_name": first["file_name"], "unit_name": first["unit_name"],
-        "fiscal_year": _clean(first["fiscal_year"]), "template": first["template"], **totals[(doc,)],
-        "families": {f: families.get((doc, f), dict.fromkeys(STATUSES, 0)) for f in FAMILIES},
-        "kinds": kinds[doc],
-    } for first in firsts.iter_rows(named=True) for doc in [first["document_key"]]]
+    documents = []
+    for first in results.group_by("document_key", maintain_order=True).first().iter_rows(named=True):
+        doc = first["document_key"]
+        documents.append({
+            "document_key": doc, "file_name": first["file_name"], "unit_name": first["unit_name"],
+            "fiscal_year": _clean(first["fiscal_year"]), "template": first["template"], **totals[(doc,)],
+            "families": {f: families.get((doc, f), dict.fromkeys(STATUSES, 0)) for f in FAMILIES},
+            "kinds": kinds[doc],
+        })
+    return documents
 
 
 def _failure_groups(results: pl.DataFrame) -> list[dict[str, Any]]:
