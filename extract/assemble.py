@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from extract.accounting import Printed
 from extract.catalog import decide_type, table_type_for_header, table_type_for_title
 from extract.headers import header_length, is_blank_row, is_column_numbers, same_row
 from extract.lines import LineInfo, classify, currency_of
@@ -25,6 +26,8 @@ _CAPTION_KINDS = ("title", "table_no", "unit", "currency", "subtitle")
 _DIGITS = re.compile(r"\d+")
 
 _EDGE_TOLERANCE = 3.0
+_PAGE_SHIFT = 15.0  # a continuation page may print the whole grid this far sideways
+_WIDTH_SLACK = 0.015  # and a column rule this share of the table's width off
 
 
 @dataclass
@@ -49,7 +52,20 @@ def _compatible(table_edges: list[float], grid_edges: list[float]) -> bool:
     return all(any(abs(e - t) <= _EDGE_TOLERANCE for t in table_edges) for e in grid_edges)
 
 
+def _shifted(table_edges: list[float], grid_edges: list[float]) -> bool:
+    """As many column rules, at the same places give or take a little: the whole grid moved a few
+    points sideways on the next page, or a column a few points wider (a longer name)."""
+    if len(table_edges) != len(grid_edges):
+        return False
+    shift = grid_edges[0] - table_edges[0]
+    slack = max(_EDGE_TOLERANCE, _WIDTH_SLACK * (table_edges[-1] - table_edges[0]))
+    return abs(shift) <= _PAGE_SHIFT and all(abs(g - t - shift) <= slack for t, g in
+                                             zip(table_edges, grid_edges, strict=True))
+
+
 def _column_map(table_edges: list[float], grid_edges: list[float]) -> list[int]:
+    if len(table_edges) == len(grid_edges):
+        return list(range(len(grid_edges)))
     return [min(range(len(table_edges)), key=lambda i: abs(table_edges[i] - e)) for e in grid_edges]
 
 
@@ -89,8 +105,10 @@ class Assembler:
     pending: _Pending = field(default_factory=_Pending)
     note_target: Table | None = None
     last_block_grid_of: Table | None = None
+    printed: list[Printed] = field(default_factory=list)  # what became of every grid row and line
 
     def feed_page(self, blocks: list[PageGrid | TextLine]) -> None:
+        blocks = _join_wrapped_titles(blocks)
         grids = [b for b in blocks if isinstance(b, PageGrid)]
         if not grids:
             self._close()  # a page without a table ends the open one; its last lines may title the next
@@ -98,8 +116,12 @@ class Assembler:
         for block in blocks:
             if isinstance(block, PageGrid):
                 self._on_grid(block)
-            elif not (block.overflow and classify(block.text).kind == "other"):
-                self._on_line(block)  # a cell's text overflowing its box is not prose
+            elif block.beside_grid:  # beside a table's rows, outside its frame: neither a caption nor prose
+                self._record_line(block, "beside")
+            elif block.overflow and classify(block.text).kind == "other":
+                self._record_line(block, "overflow")  # a cell's text overflowing its box is not prose
+            else:
+                self._on_line(block)
 
     def finish(self) -> list[Table]:
         self._close()
@@ -115,9 +137,19 @@ class Assembler:
     # -- text lines -------------------------------------------------------------------------
     def _on_line(self, line: TextLine) -> None:
         info = classify(line.text)
-        if info.kind in ("footer", "fragment") or furniture_key(line.text) in self.furniture:
+        furniture = furniture_key(line.text) in self.furniture
+        self._record_line(line, "furniture" if furniture else info.kind)
+        if info.kind in ("footer", "fragment") or furniture:
             return
         self._on_info(info)
+
+    def _record_line(self, line: TextLine, use: str) -> None:
+        self.printed.append(Printed(line.page, line.top, use, text=line.text, x=line.x))
+
+    def _record_rows(self, grid: PageGrid, rows: range, use: str, table: Table | None) -> None:
+        for r in rows:
+            top = grid.row_tops[r] if r < len(grid.row_tops) else grid.top
+            self.printed.append(Printed(grid.page, top, use, table, cells=grid.cells[r], col_edges=grid.col_edges))
 
     def _on_info(self, info: LineInfo) -> None:
         self.last_block_grid_of = None
@@ -145,6 +177,8 @@ class Assembler:
             self.pending.unit_name_line = info.text
             self.pending.unit_name = info.unit_name
             self.pending.currency_line = info.currency_line or self.pending.currency_line
+        elif info.kind == "qualifier" and self.pending.title:
+            self.pending.title += info.text  # '（按经济分类科目分）' under its title: part of it
         elif info.kind in ("currency", "subtitle"):
             self.pending.currency_line = info.currency_line or self.pending.currency_line
             if info.kind == "subtitle":
@@ -162,12 +196,11 @@ class Assembler:
         self.note_target = None
         table = self.open
         if pending.title:
-            if table and table.title and squash(table.title) == squash(pending.title) \
-                    and _compatible(table.col_edges, grid.col_edges):
+            if table and table.title and squash(table.title) == squash(pending.title) and _continues(table, grid):
                 self._continue(table, grid)
             else:
                 self._start(grid, pending, follows=None)
-        elif table is not None and _compatible(table.col_edges, grid.col_edges):
+        elif table is not None and _continues(table, grid):
             self._continue(table, grid)
         else:
             follows = self.last_block_grid_of or table
@@ -178,18 +211,22 @@ class Assembler:
         """Leading rows that hold one line of text across the grid and read as a title, number,
         unit or year line are captions printed inside the frame: take them as such."""
         n = 0
-        while n < len(grid.cells):
-            texts = [c for c in grid.cells[n] if c]
-            if len(texts) != 1 or len(grid.col_edges) < 3:
+        while n < len(grid.cells) and len(grid.col_edges) >= 3:
+            infos = [classify(c) for c in grid.cells[n] if c]
+            if not infos or any(i.kind not in _CAPTION_KINDS for i in infos):
                 break
-            info = classify(texts[0])
-            if info.kind not in _CAPTION_KINDS:
+            # one line across the grid, or a row of several captions one of which names the table
+            # ('表 4：' | '高等学校财政拨款支出决算表'): never a header row of years alone
+            if len(infos) > 1 and not any(i.kind in ("title", "table_no", "unit") for i in infos):
                 break
-            self._on_info(info)
+            for info in infos:
+                self._on_info(info)
             n += 1
         if n == 0:
             return grid
-        return PageGrid(grid.page, grid.top, grid.bottom, grid.col_edges, grid.cells[n:], grid.spans[n:])
+        self._record_rows(grid, range(n), "caption", None)
+        return PageGrid(grid.page, grid.top, grid.bottom, grid.col_edges, grid.cells[n:], grid.spans[n:],
+                        grid.row_tops[n:])
 
     def _start(self, grid: PageGrid, pending: _Pending, follows: Table | None) -> None:
         self._close()
@@ -222,7 +259,8 @@ class Assembler:
         )
         self.tables.append(table)
         self.open = table
-        self._add_rows(table, grid, grid.cells[n_header:], list(range(len(grid.col_edges))))
+        self._record_rows(grid, range(n_header), "header", table)
+        self._add_rows(table, grid, n_header, list(range(len(grid.col_edges))))
 
     def _continue(self, table: Table, grid: PageGrid) -> None:
         rows = grid.cells
@@ -233,22 +271,26 @@ class Assembler:
         ):
             skip += 1
         # and the column numbers (栏次 1 2 3 …) printed under it again
+        self._record_rows(grid, range(skip), "header", table)
         if skip < len(rows) and "column_numbers" in table.row_kinds and is_column_numbers([c or "" for c in rows[skip]]):
+            self._record_rows(grid, range(skip, skip + 1), "column_numbers", table)
             skip += 1
-        self._add_rows(table, grid, rows[skip:], _column_map(table.col_edges, grid.col_edges))
+        self._add_rows(table, grid, skip, _column_map(table.col_edges, grid.col_edges))
 
-    @staticmethod
-    def _add_rows(table: Table, grid: PageGrid, rows: list[list[str | None]], colmap: list[int]) -> None:
-        for row in rows:
+    def _add_rows(self, table: Table, grid: PageGrid, first: int, colmap: list[int]) -> None:
+        for r in range(first, len(grid.cells)):
+            row = grid.cells[r]
             if is_blank_row(row):
                 continue  # a ruled but empty line carries nothing
             out = [""] * table.n_cols
             for gc, text in enumerate(row):
                 if text is not None:
                     out[colmap[gc]] = text
+            kind = "column_numbers" if is_column_numbers(out) else "body"
             table.rows.append(out)
             table.row_pages.append(grid.page)
-            table.row_kinds.append("column_numbers" if is_column_numbers(out) else "body")
+            table.row_kinds.append(kind)
+            self._record_rows(grid, range(r, r + 1), kind, table)
         if grid.page not in table.pages:
             table.pages.append(grid.page)
 
@@ -260,14 +302,44 @@ class Assembler:
             self.note_target = None
 
 
+def _continues(table: Table, grid: PageGrid) -> bool:
+    """The grid carries on the table: its column rules are the table's (some of them, or all moved
+    sideways), or it has as many columns and starts by repeating the table's header."""
+    if _compatible(table.col_edges, grid.col_edges) or _shifted(table.col_edges, grid.col_edges):
+        return True
+    n = len(table.header_rows)
+    return len(grid.col_edges) == len(table.col_edges) and 0 < n <= len(grid.cells) and all(
+        _matches_header(grid.cells[i], table.header_rows[i]) for i in range(n))
+
+
+def _join_wrapped_titles(blocks: list[PageGrid | TextLine]) -> list[PageGrid | TextLine]:
+    """A title wrapped over two lines ('…政府采购（资产配置、购买服务）' / '预算表（不含上年结转）',
+    '301008_…_科技兴警绩效' / '目标表'): a first line that is no title of its own, and a next line that
+    completes it into one, read as the one title they print."""
+    out: list[PageGrid | TextLine] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if isinstance(block, TextLine) and isinstance(previous, TextLine) and not (block.beside_grid or previous.beside_grid) \
+                and classify(previous.text).kind in ("other", "fragment"):
+            joined = f"{previous.text.strip()}{block.text.strip()}"
+            info = classify(joined)
+            if info.kind == "title" and table_type_for_title(info.text):
+                out[-1] = TextLine(page=block.page, top=previous.top, text=joined, x=previous.x)
+                continue
+        out.append(block)
+    return out
+
+
 def _matches_header(row: list[str | None], header: list[str]) -> bool:
     texts = [c for c in row if c is not None]
     head = [c for c in header if c != ""]
     return same_row([t for t in texts if t != ""], head)
 
 
-def assemble(pages: list[list[PageGrid | TextLine]], furniture: set[str] | None = None) -> list[Table]:
+def assemble(pages: list[list[PageGrid | TextLine]],
+             furniture: set[str] | None = None) -> tuple[list[Table], list[Printed]]:
+    """The tables, and what became of every grid row and text line printed (extract.accounting)."""
     assembler = Assembler(furniture=furniture or set())
     for blocks in pages:
         assembler.feed_page(blocks)
-    return assembler.finish()
+    return assembler.finish(), assembler.printed

@@ -62,7 +62,7 @@ def table_types() -> tuple[TableType, ...]:
 
 # types that are kept with their rows but do not make a document a budget
 NOT_BUDGET_TYPES = frozenset({"untitled", "unknown", "key_projects", "table_list", "unit_list", "performance_targets",
-                              "project_performance_targets"})
+                              "project_performance_targets", "fee_schedule"})
 
 
 def is_budget_table(table_type: str) -> bool:
@@ -73,11 +73,15 @@ def type_named(name: str) -> TableType:
     return next(t for t in table_types() if t.name == name)
 
 
+# what a title says it leaves out ('（不含上年结转）'): words that must not type the table
+_EXCLUDED = re.compile(r"(?:不含|不包括|未含)[^）)，,、]*")
+
+
 def table_type_for_title(title: str | None) -> str | None:
     """The type a title names, or None when its words name no budget table."""
     if not title:
         return None
-    key = squash(title)
+    key = _EXCLUDED.sub("", squash(title))
     return next((t.name for t in table_types() if t.matches(key)), None)
 
 
@@ -125,9 +129,12 @@ def table_type_for_header(header_rows: list[list[str]]) -> str | None:
     key-project table of 第三部分, a list of the units the document covers, a list of tables."""
     first = [squash(c) for c in header_rows[0]] if header_rows else []
     cells = {squash(c) for row in header_rows for c in row}
-    has_amount = any(c.startswith("预算数") for c in first)
-    if first and first[0].startswith("项目") and has_amount and any("绩效目标" in c for c in first):
+    names_project = any(c.startswith("项目") or "项目名称" in c for c in first)
+    has_amount = any(c.startswith("预算数") or c.endswith(("金额", "预算数")) for c in first)
+    if names_project and has_amount and any("绩效目标" in c for c in first):
         return "key_projects"
+    if any(c.startswith(("收费标准", "收费项目", "收费依据")) for c in cells):
+        return "fee_schedule"
     if any(c.endswith(("报表名称", "表格名称")) or c in ("表名", "是否空表") for c in cells):
         return "table_list"
     if cells & {"单位名称", "单位全称", "预算单位名称"} and not any(_MONEY_WORDS.search(c) for c in cells):
@@ -137,7 +144,8 @@ def table_type_for_header(header_rows: list[list[str]]) -> str | None:
 
 def is_title(line: str) -> bool:
     text = line.strip()
-    if _NOT_TITLE.search(text) or not _TITLE_SHAPE.match(text):
+    # '…绩效目标表 (一级项目)': the shape is read without the spaces a layout puts in
+    if _NOT_TITLE.search(text) or not _TITLE_SHAPE.match(squash(text)):
         return False
     # a table-of-contents entry or a sentence never ends a line with 表 and a page number
     return len(squash(text)) >= 4

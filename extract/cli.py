@@ -107,8 +107,10 @@ def show_payload(path: Path, password: str | None, limits: Any = None) -> dict[s
         run_jobs([Job(path, sha256_of(data), page_count(data, password), len(data))], 1, password, limits,
                  lambda _job, done: results.append(done))
         result = results[0]
+    document = {k: _jsonable(v) for k, v in result.document.items()}
+    document["accounting"] = result.accounting.as_dict() if result.accounting else None
     return {
-        "document": {k: _jsonable(v) for k, v in result.document.items()},
+        "document": document,
         "tables": [
             {
                 "seq": t.seq,
@@ -127,6 +129,7 @@ def show_payload(path: Path, password: str | None, limits: Any = None) -> dict[s
                     {k: v for k, v in vars(c).items() if k != "additive"} for c in t.columns
                 ],
                 "follows_table_seq": t.follows_table_seq,
+                "unmapped_cells": t.unmapped_cells,
                 "note": t.note,
                 "rows": t.rows,
                 "row_pages": t.row_pages,

@@ -29,7 +29,8 @@ COLUMN_TERMS_CSV = Path(__file__).resolve().parent.parent / "seeds" / "column_te
 _YEAR = re.compile(r"(\d{4})\s*年")
 _QUALIFIER = re.compile(r"[（(][^（()）]*[)）]$")
 # roles that are read as text, never as amounts
-_TEXT_TABLES = {"performance_targets", "project_performance_targets", "table_list", "unit_list", "untitled", "unknown"}
+_TEXT_TABLES = {"performance_targets", "project_performance_targets", "table_list", "unit_list", "fee_schedule", "untitled",
+                "unknown"}
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ def compose(paths: list[str], table_type: str, title: str | None, fiscal_year: i
     kind = type_named(table_type)
     basis = kind.measure_basis
     default_fund = title_fund(title) or kind.fund_scope
+    if table_type not in _TEXT_TABLES and all(_UNNAMED_PATH.match(p) for p in paths):
+        return _headerless(paths, rows, basis, default_fund)
     split = [[s for s in p.split("/") if s] for p in paths]
     found = [[segment_terms(s) for s in segs] for segs in split]
     columns: list[Column] = []
@@ -178,6 +181,83 @@ def compose(paths: list[str], table_type: str, title: str | None, fiscal_year: i
     _sum_rules(columns, split)
     _resolve_sibling_totals(columns, split, basis)
     return columns
+
+
+_UNNAMED_PATH = re.compile(r"^column_\d+$")
+_DIGITS = re.compile(r"^\d+$")
+
+
+def _headerless(paths: list[str], rows: list[list[str]], basis: str | None, fund: str) -> list[Column]:
+    """A table printed without a header (its title says what it is): the columns read by what they
+    hold. Classification codes (3/5/7 digits) are its codes, 6-digit codes its using units' codes; a
+    text column whose names repeat on many lines names the using unit, the text column after it the
+    line.  Of the amounts, the column that is the largest on every line is the line's total (the
+    table's measure, every fund); what the other amount columns hold is not printed, so they stay
+    `unnamed`: kept as printed, never given a guessed meaning."""
+    columns: list[Column] = []
+    texts: list[int] = []
+    for i, path in enumerate(paths):
+        role = _content_role([r[i].strip() for r in rows if i < len(r) and r[i].strip()])
+        columns.append(Column(i, path, "text" if role == "identifier" else role))
+        if role == "text":
+            texts.append(i)
+    if len(texts) >= 2 and texts[1] == texts[0] + 1 and _repeats(rows, texts[0]):
+        columns[texts[0]].role, columns[texts[1]].role = "unit_name", "label"
+    elif texts:
+        columns[texts[0]].role = "name" if any(c.role == "code" for c in columns) else "label"
+    amounts = [c for c in columns if c.role == "unnamed"]
+    total = next((c for c in amounts if _largest_on_every_line(rows, c.index, [a.index for a in amounts])), None)
+    if total is not None:
+        total.role, total.measure, total.fund = "amount", basis, fund
+    return columns
+
+
+def _content_role(cells: list[str]) -> str:
+    """What a column without a header holds, by its cells: line numbers, codes (unit codes of 6
+    digits, classification codes of 3/5/7, other identifiers), amounts, or text."""
+    if not cells:
+        return "text"
+    digits = [c for c in cells if _DIGITS.match(c)]
+    if len(digits) * 2 > len(cells):
+        lengths = {len(c) for c in digits}
+        if max(lengths) <= 2:
+            return "line_number"
+        if lengths == {6}:
+            return "unit_code"
+        if lengths <= {3, 5, 7}:
+            return "code"
+        if len(lengths) == 1 and min(lengths) >= 8:
+            return "identifier"  # a project's code: kept as text, not classified
+    if sum(is_amount(c) or c in ("-", "—") for c in cells) * 2 > len(cells):
+        return "unnamed"
+    return "text"
+
+
+def _repeats(rows: list[list[str]], i: int) -> bool:
+    cells = [r[i].strip() for r in rows if i < len(r) and r[i].strip()]
+    return len(cells) >= 2 and len(set(cells)) < len(cells)
+
+
+def _amount(cell: str) -> float | None:
+    text = cell.strip().replace(",", "")
+    if text in ("", "-", "—"):
+        return 0.0
+    try:
+        return float(text)  # a comparison of sizes only: the amount itself is parsed exactly in dbt
+    except ValueError:
+        return None
+
+
+def _largest_on_every_line(rows: list[list[str]], i: int, amounts: list[int]) -> bool:
+    """No other amount of any line is larger than this column's, and some line has one."""
+    seen = False
+    for row in rows:
+        own = _amount(row[i]) if i < len(row) else None
+        others = [v for j in amounts if j != i and j < len(row) and (v := _amount(row[j])) is not None]
+        if own is None or any(v > own for v in others):
+            return False
+        seen = seen or own > 0
+    return seen
 
 
 _CODE_START = re.compile(r"^\[?\d{3,7}\]?(?!\d)")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from extract import EXTRACTOR_VERSION
+from extract.accounting import Accounting, account, unmapped_cells
 from extract.assemble import assemble, running_lines
 from extract.catalog import code_kind_of_rows, is_budget_table, phase_of
 from extract.columns import compose
@@ -30,6 +31,7 @@ class DocumentResult:
     facts: list[Fact] = field(default_factory=list)
     contents: list[ContentsEntry] = field(default_factory=list)  # the tables its 目录 lists
     issues: list[Issue] = field(default_factory=list)
+    accounting: Accounting | None = None  # every printed number and where it went; None when not read
 
     @property
     def status(self) -> str:
@@ -66,6 +68,8 @@ def base_record(path: Path, data: bytes) -> dict[str, Any]:
         "reason": None,
         "reason_code": None,
         "pages": None,
+        "table_numbers": None,
+        "placed_numbers": None,
     }
 
 
@@ -143,6 +147,7 @@ def _read_meaning(table: Table, identity: Identity) -> None:
     table.code_kind = code_kind_of_rows(table.rows)
     table.columns = compose(table.column_paths, table.table_type, table.title, identity.fiscal_year, table.rows,
                             phase=table.phase)
+    table.unmapped_cells = unmapped_cells(table)
 
 
 def _identity_fields(identity: Identity) -> dict[str, Any]:
@@ -176,7 +181,7 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
         result.issues += _check_text_layer(pages)
         texts = [p.text for p in pages]
         record.update(_identity_fields(identify(texts, [])))  # what is known if the tables fail
-        tables = assemble(list(iter_blocks(data, password, pages)), running_lines(texts))
+        tables, printed = assemble(list(iter_blocks(data, password, pages)), running_lines(texts))
         identity = identify(texts, tables)
         record.update(_identity_fields(identity))
         for table in tables:
@@ -184,6 +189,8 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
         result.tables = tables
         result.facts = extract_facts(texts, tables, final_account=identity.kind.endswith("final_account"))
         record["document_part"] = _document_part(pages, tables, identity, result.facts)
+        result.accounting = account(printed, result.facts)
+        record.update(table_numbers=result.accounting.table_numbers, placed_numbers=result.accounting.placed)
         result.contents = read_contents(texts, tables, identity.unit_name)
         record["template"] = detect_template(tables)
         result.issues += _table_issues(tables)

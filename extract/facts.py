@@ -184,20 +184,34 @@ def _line_item_facts(prose: _Text) -> list[Fact]:
     return facts
 
 
+def _key_project_columns(table: Table) -> tuple[int, int, int | None] | None:
+    """(project name, amount, goal) columns of a key-project table, by their header words:
+    项目 | 预算数 | 绩效目标, or 二级预算单位名称 | 一级项目名称 | 预算数（万元） | 绩效目标."""
+    paths = [squash(p) for p in table.column_paths]
+    name = next((i for i, p in enumerate(paths) if "项目名称" in p), None)
+    if name is None:
+        name = next((i for i, p in enumerate(paths) if p.startswith("项目")), None)
+    amount = next((i for i, p in enumerate(paths) if p.startswith("预算数") or p.endswith(("金额", "预算数"))), None)
+    goal = next((i for i, p in enumerate(paths) if "绩效目标" in p), None)
+    return None if name is None or amount is None else (name, amount, goal)
+
+
 def _key_project_facts(tables: list[Table]) -> list[Fact]:
     facts = []
     for table in tables:
-        if table.table_type != "key_projects":
+        columns = _key_project_columns(table) if table.table_type == "key_projects" else None
+        if columns is None:
             continue
+        name, amount, goal = columns
         for row, page in zip(table.rows, table.row_pages, strict=True):
-            if len(row) < 2 or not row[0].strip():
+            if max(name, amount) >= len(row) or not row[name].strip():
                 continue
-            m = re.match(rf"^\s*({_NUM})\s*(万元|元)?\s*$", row[1])
+            m = re.match(rf"^\s*({_NUM})\s*(万元|元)?\s*$", row[amount])
             if not m:
                 continue
-            goal = row[2] if len(row) > 2 else None
             facts.append(Fact("key_project_budget", _number(m.group(1)), m.group(2) or table.currency_unit,
-                              " ".join(c for c in row if c), page, subject=row[0], text=goal))
+                              " ".join(c for c in row if c), page, subject=row[name],
+                              text=row[goal] if goal is not None and goal < len(row) else None))
     return facts
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import Any
 
 from pdfplumber import utils
@@ -19,6 +20,9 @@ TABLE_SETTINGS: dict[str, Any] = {
     "intersection_tolerance": 3,
 }
 _EDGE_TOLERANCE = 2.0
+_SHIFTED_RUN = 20  # at most this many glyphs of a line are drawn off its height
+_WORD_GAP = 3.0  # pdfplumber's x_tolerance: characters further apart are separate words
+_LINE_GAP = 3.0  # pdfplumber's y_tolerance: characters whose tops are closer are on one line
 
 
 def _is_white(color: Any) -> bool:
@@ -80,9 +84,25 @@ def _cell_texts(table: Any) -> list[list[str | None]]:
         if cell is not None:
             chars_of.setdefault(cell, []).append(char)
     return [
-        [None if cell is None else (utils.extract_text(chars_of[cell]) if cell in chars_of else "") for cell in row.cells]
+        [None if cell is None else (_cell_text(chars_of[cell]) if cell in chars_of else "") for cell in row.cells]
         for row in table.rows
     ]
+
+
+def _cell_text(chars: list[dict[str, Any]]) -> str:
+    """A cell's text as pdfplumber reads it, lines top to bottom, with the glyph runs that a font's
+    metrics shifted off their line put back in ('212,777.00', not ',' above '212777.00')."""
+    text = utils.extract_text(chars)
+    if "\n" not in text:
+        return text
+    lines = [{"chars": sorted(cluster, key=lambda c: c["x0"]), "top": min(c["top"] for c in cluster),
+              "bottom": max(c["bottom"] for c in cluster), "x0": min(c["x0"] for c in cluster),
+              "x1": max(c["x1"] for c in cluster)}
+             for cluster in utils.cluster_objects(chars, itemgetter("top"), _LINE_GAP)]
+    merged = _merge_shifted_runs(lines)
+    if len(merged) == len(lines):
+        return text
+    return "\n".join(_line_text(line["chars"]) for line in merged)
 
 
 def _grid(page_number: int, table: Any) -> PageGrid | None:
@@ -119,6 +139,7 @@ def _grid(page_number: int, table: Any) -> PageGrid | None:
         col_edges=xs,
         cells=[texts[r] for r in keep],
         spans=[spans[r] for r in keep],
+        row_tops=[float(ys[r]) for r in keep],
     )
 
 
@@ -150,27 +171,125 @@ def _fits_columns(line: dict[str, Any], edges: list[float]) -> bool:
     return not any(c["x0"] < e + 1 and c["x1"] > e - 1 for e in inner for c in line["chars"])
 
 
+def _duplicates(chars: list[dict[str, Any]]) -> set[int]:
+    """Characters drawn again over themselves (fake bold: the same glyph printed several times at
+    the same place, within a point): a reader sees one, so they are read once (ids of the repeats)."""
+    kept: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    repeats: set[int] = set()
+    for char in chars:
+        key = (char["text"], char.get("fontname"), round(float(char.get("size") or 0), 1))
+        x, y = int(char["x0"]), int(char["top"])
+        near = [c for dx in (-1, 0, 1) for dy in (-1, 0, 1) for c in kept.get((*key, x + dx, y + dy), [])]
+        if any(abs(c["x0"] - char["x0"]) <= 1 and abs(c["top"] - char["top"]) <= 1 for c in near):
+            repeats.add(id(char))
+        else:
+            kept.setdefault((*key, x, y), []).append(char)
+    return repeats
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return min(a1, b1) - max(a0, b0)
+
+
+def _shifted_run_of(host: dict[str, Any], run: dict[str, Any]) -> bool:
+    """`run` is a few glyphs of `host`'s line drawn at another height: a font whose metrics put its
+    glyphs lower or higher (the year of '2026年部门收支总体情况表', the colon of '单位名称：' in an ASCII
+    font). They overlap the line's height, fill a gap inside it (or touch its end) and overlap none
+    of its characters, as no separate line of text does."""
+    if len(run["chars"]) > _SHIFTED_RUN:
+        return False
+    if _overlap(host["top"], host["bottom"], run["top"], run["bottom"]) <= 1.0:
+        return False
+    em = max(float(c.get("size") or 0) for c in host["chars"])
+    if max(host["x0"] - run["x1"], run["x0"] - host["x1"]) > em:  # apart from the line, not in it
+        return False
+    # glyph boxes of such fonts are often wider than their advance, so two glyphs collide when
+    # they start at the same place, not when their boxes touch
+    return not any(abs(a["x0"] - b["x0"]) < 0.5 * min(a["x1"] - a["x0"], b["x1"] - b["x0"])
+                   for a in host["chars"] for b in run["chars"])
+
+
+def _line_text(chars: list[dict[str, Any]]) -> str:
+    """Characters left to right, words split where they are further apart than a word gap or a
+    space is printed (as pdfplumber spaces its own lines)."""
+    words: list[str] = []
+    last_x1: float | None = None
+    for char in chars:
+        if char["text"].isspace():
+            last_x1 = None
+            continue
+        if last_x1 is None or char["x0"] - last_x1 > _WORD_GAP:
+            words.append("")
+        words[-1] += char["text"]
+        last_x1 = char["x1"]
+    return " ".join(words)
+
+
+def _merge_shifted_runs(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Text lines with the glyph runs that a font's metrics shifted off their line put back in."""
+    out: list[dict[str, Any]] = []
+    for line in sorted(lines, key=lambda ln: ln["top"]):
+        host = next((h for h in reversed(out[-3:]) if _shifted_run_of(h, line)), None)
+        if host is None:
+            out.append(line)
+            continue
+        chars = sorted([*host["chars"], *line["chars"]], key=lambda c: c["x0"])
+        main = host if len(host["chars"]) >= len(line["chars"]) else line  # the line's own height
+        host.update(chars=chars, text=_line_text(chars), x0=min(host["x0"], line["x0"]),
+                    x1=max(host["x1"], line["x1"]), top=main["top"], bottom=main["bottom"])
+    return out
+
+
+def _normalized_boxes(page: Any) -> None:
+    """A MediaBox given by its upper-left and lower-right corners ([0 595 842 0]) is the same box
+    (PDF 1.7, 7.9.5: any two opposite corners); pdfminer places the content by the first corner,
+    which puts every glyph off the page. Both corners ordered before the page is parsed."""
+    box = page.page_obj.mediabox
+    if box and (box[0] > box[2] or box[1] > box[3]):
+        page.page_obj.mediabox = (min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3]))
+
+
 def page_blocks(page: Any, page_number: int) -> list[PageGrid | TextLine]:
     """The ruled tables of a page and the text lines outside them, top to bottom.
 
     Only what lies on the page counts: some generators draw a merged cell's text and rules far
-    beyond the page box and let the clip hide them (the next page draws them again)."""
+    beyond the page box and let the clip hide them (the next page draws them again).  Text at the
+    height of a table but outside its frame is kept as lines marked `beside_grid`."""
+    _normalized_boxes(page)
     visible = page.crop(page.bbox).filter(is_visible)
+    repeats = _duplicates(visible.chars)
+    if repeats:
+        visible = visible.filter(lambda obj: id(obj) not in repeats)
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": _frame_closers(visible)}
     grids = [g for t in visible.find_tables(settings) if (g := _grid(page_number, t))]
 
-    def outside(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return False
+    def band_of(obj: dict[str, Any]) -> PageGrid | None:
         mid = (obj["top"] + obj["bottom"]) / 2
-        return not any(g.top - 1 <= mid <= g.bottom + 1 for g in grids)
+        return next((g for g in grids if g.top - 1 <= mid <= g.bottom + 1), None)
+
+    def inside(obj: dict[str, Any], grid: PageGrid) -> bool:
+        mid = (obj["x0"] + obj["x1"]) / 2
+        return grid.col_edges[0] - 1 <= mid <= grid.col_edges[-1] + 1
+
+    def outside(obj: dict[str, Any]) -> bool:
+        return obj.get("object_type") == "char" and band_of(obj) is None
+
+    def beside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char" or obj["text"].isspace():
+            return False
+        grid = band_of(obj)
+        return grid is not None and not inside(obj, grid)
 
     lines = [
-        TextLine(page=page_number, top=float(line["top"]), text=line["text"].strip(),
+        TextLine(page=page_number, top=float(line["top"]), text=line["text"].strip(), x=float(line["x0"]),
                  overflow=_cut_by_page(line, page) or any(_fits_columns(line, g.col_edges) for g in grids))
-        for line in visible.filter(outside).extract_text_lines(return_chars=True)
+        for line in _merge_shifted_runs(visible.filter(outside).extract_text_lines(return_chars=True))
         if line["text"].strip()
     ]
+    if grids:
+        lines += [TextLine(page=page_number, top=float(line["top"]), text=line["text"].strip(), x=float(line["x0"]),
+                           beside_grid=True)
+                  for line in visible.filter(beside).extract_text_lines(return_chars=True) if line["text"].strip()]
     blocks: list[PageGrid | TextLine] = [*grids, *lines]
     blocks.sort(key=lambda b: b.top)
     return blocks

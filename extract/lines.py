@@ -36,6 +36,12 @@ _CURRENCY_LINE = re.compile(r"^(?:金额|计量)?单\s*位\s*[:：]\s*(万元|�
 _SUBTITLE = re.compile(
     r"^[（(]?\s*(?P<sub>\d{4}\s*年度?)\s*[)）]?(?:\s+(?P<currency>(?:金额)?单\s*位\s*[:：]\s*\S+))?$"
 )
+# a unit printed as '<code>-<name>' on the line of a table (507-湖州市卫生健康委员会, 024001 西安市财政局)
+_CODED_UNIT = re.compile(r"^\d{3,12}\s*[-－—]?\s*(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff（）()]{1,40})$")
+_UNIT_ENDINGS = ("局", "委员会", "委", "办公室", "办", "厅", "院", "中心", "所", "站", "队", "处", "部", "会", "馆", "校",
+                 "学", "府", "室", "社", "团", "场", "台", "园", "署", "监狱", "支队", "大队", "总队")
+# what qualifies the title above it, on a line of its own: （按经济分类科目分）, （不含上年结转）
+_QUALIFIER = re.compile(r"^[（(](?P<inner>[^（）()。；;，,:：]{2,40})[）)]$")
 _NOTE = re.compile(r"^[（(]?\s*(注|备注|说明)\s*\d?\s*[:：]")
 _FOOTER = re.compile(r"^([-—–－]*\d{1,4}[-—–－]*|第\d+页(共\d+页)?|共\d+页第\d+页)$")
 _HEADING = re.compile(r"^(第[一二三四五六七八九十\d]{1,3}部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)")
@@ -46,7 +52,7 @@ _FRAGMENT = re.compile(r"^[\u4e00-\u9fff]{1,4}$")
 
 @dataclass
 class LineInfo:
-    # table_no | title | unit | currency | subtitle | note | footer | heading | fragment | other
+    # table_no | title | qualifier | unit | currency | subtitle | note | footer | heading | fragment | other
     kind: str
     text: str
     table_no: str | None = None
@@ -99,6 +105,12 @@ def classify(text: str) -> LineInfo:
     m = _SUBTITLE.match(line)
     if m:
         return LineInfo("subtitle", squash(m.group("sub")), currency_line=m.group("currency"))
+    m = _QUALIFIER.match(flat)
+    if m and re.search(r"[\u4e00-\u9fff]", m.group("inner")) and not re.fullmatch(r"[一二三四五六七八九十]+", m.group("inner")):
+        return LineInfo("qualifier", line)
+    m = _CODED_UNIT.match(flat)
+    if m and m.group("name").endswith(_UNIT_ENDINGS):
+        return LineInfo("unit", line, unit_name=m.group("name"))
     if line.startswith("第") and _HEADING.match(line):  # '第二部分 2025年部门预算表' is a heading
         return LineInfo("heading", line)
     table_no, title = split_table_no(line)

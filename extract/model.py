@@ -19,6 +19,10 @@ class TextLine:
     # set where the page was parsed: a merged cell's text running past its ruled box, which
     # fits inside a grid's columns (nothing crosses a column rule) or is cut by the page edge
     overflow: bool = False
+    # text printed beside a ruled table, at the height of its rows but outside every cell: never a
+    # caption or prose, so it is not read as one; its numbers are accounted as not placed
+    beside_grid: bool = False
+    x: float = 0.0  # left edge of the line
 
 
 @dataclass
@@ -35,6 +39,7 @@ class PageGrid:
     col_edges: list[float]
     cells: list[list[str | None]]
     spans: list[list[tuple[int, int] | None]]  # (rowspan, colspan) of each starting cell
+    row_tops: list[float] = field(default_factory=list)  # the top of each row, as drawn
 
 
 @dataclass
@@ -61,6 +66,7 @@ class Table:
     phase: str = "budget"  # budget | final (a 决算 table)
     code_kind: str | None = None  # what the rows' codes are: functional, economic, unit, or None
     columns: list[Column] = field(default_factory=list)  # the meaning of each column (extract.columns)
+    unmapped_cells: int = 0  # numbers printed in columns whose header words are not understood
 
     @property
     def n_cols(self) -> int:
