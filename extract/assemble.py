@@ -132,6 +132,7 @@ class Assembler:
             elif table.follows_table_seq is not None and table.table_type == "untitled":
                 # the second part of a table (a form that changes its columns on the next page)
                 table.table_type = self.tables[table.follows_table_seq - 1].table_type
+        _units_not_printed(self.tables)
         return self.tables
 
     # -- text lines -------------------------------------------------------------------------
@@ -300,6 +301,21 @@ class Assembler:
         self.open = None
         if not keep_note:
             self.note_target = None
+
+
+def _units_not_printed(tables: list[Table]) -> None:
+    """A table that prints no unit is in the unit of the table it is the second part of, or, when
+    every table of the document that prints one prints the same, in that one (江门's headerless
+    project tables, 万元 like the rest); where the document's tables differ it stays unknown."""
+    printed = {t.currency_unit for t in tables if t.currency_unit}
+    for table in tables:
+        if table.currency_unit:
+            table.currency_unit_source = "printed"
+        elif table.follows_table_seq is not None and tables[table.follows_table_seq - 1].currency_unit:
+            table.currency_unit = tables[table.follows_table_seq - 1].currency_unit
+            table.currency_unit_source = "followed_table"
+        elif len(printed) == 1:
+            table.currency_unit, table.currency_unit_source = next(iter(printed)), "document"
 
 
 def _continues(table: Table, grid: PageGrid) -> bool:

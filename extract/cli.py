@@ -120,6 +120,7 @@ def show_payload(path: Path, password: str | None, limits: Any = None) -> dict[s
                 "unit_name": t.unit_name,
                 "pages": t.pages,
                 "currency_unit": t.currency_unit,
+                "currency_unit_source": t.currency_unit_source,
                 "precision": t.precision,
                 "header_rows": t.header_rows,
                 "columns": t.column_paths,

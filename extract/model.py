@@ -51,6 +51,9 @@ class Table:
     unit_name_line: str | None = None
     unit_name: str | None = None
     currency_unit: str | None = None
+    # printed (its unit line or header), followed_table (the table it is the second part of), or
+    # document (a table printing no unit in a document whose tables all print the same one)
+    currency_unit_source: str | None = None
     currency_unit_line: str | None = None
     subtitle_line: str | None = None
     note: str | None = None

@@ -7,6 +7,7 @@
     <out>/facts/<document_id>.parquet       one row per fact stated in the prose
     <out>/contents/<document_id>.parquet    one row per table the document's 目录 lists, with the table found
     <out>/issues/<document_id>.parquet      warnings about pages and tables
+    <out>/unplaced/<document_id>.parquet    numbers printed in a table region that no recognised table holds
 
 Every file is written to a temporary name and renamed into place, and documents/ is written
 last: a run killed at any moment leaves each file either old or new, never half written,
@@ -39,7 +40,7 @@ from extract.document import DocumentResult
 # a folder on this machine (or a shared filesystem), or an fsspec URL of a remote store
 Store = Path | str
 
-DATASETS = ("tables", "columns", "rows", "facts", "contents", "issues", "documents")
+DATASETS = ("tables", "columns", "rows", "facts", "contents", "issues", "unplaced", "documents")
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
@@ -55,15 +56,17 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("subordinate_units", pa.list_(pa.string())), ("table_count", pa.int32()),
         ("row_count", pa.int32()), ("fact_count", pa.int32()),
         ("modified_at", pa.timestamp("us", tz="UTC")), ("content_sha256", pa.string()),
+        ("table_numbers", pa.int32()), ("placed_numbers", pa.int32()), ("unplaced_summary", pa.string()),
     ]),
     "tables": pa.schema([
         ("document_id", pa.string()), ("table_seq", pa.int32()), ("table_type", pa.string()),
         ("title", pa.string()), ("table_no", pa.string()), ("unit_name_line", pa.string()),
-        ("unit_name", pa.string()), ("currency_unit", pa.string()), ("currency_unit_line", pa.string()),
+        ("unit_name", pa.string()), ("currency_unit", pa.string()), ("currency_unit_source", pa.string()),
+        ("currency_unit_line", pa.string()),
         ("subtitle_line", pa.string()), ("precision", pa.int32()), ("pages", pa.list_(pa.int32())),
         ("first_page", pa.int32()), ("n_cols", pa.int32()), ("header_rows", pa.list_(pa.list_(pa.string()))),
         ("column_paths", pa.list_(pa.string())), ("note", pa.string()), ("follows_table_seq", pa.int32()),
-        ("row_count", pa.int32()), ("phase", pa.string()), ("code_kind", pa.string()),
+        ("row_count", pa.int32()), ("phase", pa.string()), ("code_kind", pa.string()), ("unmapped_cells", pa.int32()),
     ]),
     "columns": pa.schema([
         ("document_id", pa.string()), ("table_seq", pa.int32()), ("col_index", pa.int32()),
@@ -89,6 +92,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("document_id", pa.string()), ("severity", pa.string()), ("message", pa.string()),
         ("page", pa.int32()), ("table_seq", pa.int32()),
     ]),
+    "unplaced": pa.schema([
+        ("document_id", pa.string()), ("number_seq", pa.int32()), ("page", pa.int32()), ("printed_text", pa.string()),
+        ("x", pa.float64()), ("y", pa.float64()), ("table_seq", pa.int32()), ("reason", pa.string()),
+    ]),
 }
 
 
@@ -99,11 +106,12 @@ def records(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
         {
             "document_id": doc_id, "table_seq": t.seq, "table_type": t.table_type, "title": t.title,
             "table_no": t.table_no, "unit_name_line": t.unit_name_line, "unit_name": t.unit_name,
-            "currency_unit": t.currency_unit, "currency_unit_line": t.currency_unit_line,
+            "currency_unit": t.currency_unit, "currency_unit_source": t.currency_unit_source,
+            "currency_unit_line": t.currency_unit_line,
             "subtitle_line": t.subtitle_line, "precision": t.precision, "pages": t.pages,
             "first_page": t.pages[0] if t.pages else None, "n_cols": t.n_cols, "header_rows": t.header_rows,
             "column_paths": t.column_paths, "note": t.note, "follows_table_seq": t.follows_table_seq,
-            "row_count": len(t.rows), "phase": t.phase, "code_kind": t.code_kind,
+            "row_count": len(t.rows), "phase": t.phase, "code_kind": t.code_kind, "unmapped_cells": t.unmapped_cells,
         }
         for t in result.tables
     ]
@@ -135,10 +143,17 @@ def records(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
          "table_seq": x.table_seq}
         for x in result.issues
     ]
+    accounting = result.accounting if result.status == "ok" else None
+    unplaced = [
+        {"document_id": doc_id, "number_seq": i + 1, "page": u.page, "printed_text": u.text, "x": u.x, "y": u.y,
+         "table_seq": u.table_seq, "reason": u.reason}
+        for i, u in enumerate(accounting.unplaced if accounting else [])
+    ]
     document = {**result.document, "table_count": len(tables), "row_count": len(rows), "fact_count": len(facts),
-                "content_sha256": content_digest(tables, rows, facts) if result.status == "ok" else None}
+                "content_sha256": content_digest(tables, rows, facts) if result.status == "ok" else None,
+                "unplaced_summary": accounting.summary() if accounting else None}
     return {"tables": tables, "columns": columns, "rows": rows, "facts": facts, "contents": contents,
-            "issues": issues, "documents": [document]}
+            "issues": issues, "unplaced": unplaced, "documents": [document]}
 
 
 class StoreBusy(RuntimeError):

@@ -67,7 +67,7 @@ def _child(conn: Connection, path: str, password: str | None, max_memory: int | 
     try:
         conn.send(result)
     except MemoryError:  # too big to send back under the cap: the document's failure, not the run's
-        result.tables, result.facts, result.issues, result.contents = [], [], [], []
+        result.tables, result.facts, result.issues, result.contents, result.accounting = [], [], [], [], None
         result.document.update(status="failed", reason=MEMORY_REASON, reason_code="memory")
         conn.send(result)
     conn.close()

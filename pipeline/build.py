@@ -7,11 +7,12 @@
 3. run the quality checks (Great Expectations) on that new file and write the report;
 4. unless the pipeline itself failed, rename the new file over the old one (atomic on POSIX).
 
-A document whose relations fail unreviewed is quarantined (dim_document.quality_status), named in
-the report, and published with the others: one document never holds back the rest. Exit status,
-for schedulers: 0 published, every document passes; 1 published with quarantined documents;
-2 not published (the pipeline failed; the last good warehouse stays). --strict: any quarantined
-document is a failure (exit 2, nothing published).
+A document whose relations fail unreviewed is quarantined (dim_document.quality_status), one whose
+tables print numbers the extractor could not place is incomplete; each is named in the report and
+published with the others: one document never holds back the rest. Exit status, for schedulers:
+0 published, every document passes; 1 published with quarantined or incomplete documents (a person
+has to look); 2 not published (the pipeline failed; the last good warehouse stays). --strict: any
+quarantined or incomplete document is a failure (exit 2, nothing published).
 
 One lock covers the whole refresh — the extraction output, dbt, the checks, the swap — and is held
 by this process, which owns every child: the extraction workers and dbt die with it. A reader
@@ -243,14 +244,16 @@ def refresh(docs: list[str], jobs: int | None, skip_quality: bool, strict: bool,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.build", description=__doc__.splitlines()[0],
                                      epilog="exit status: 0 published, all pass; 1 published with quarantined "
-                                            "documents; 2 not published (the last good warehouse stays)")
+                                            "or incomplete documents; 2 not published (the last good warehouse "
+                                            "stays)")
     parser.add_argument("docs", nargs="*", default=["data/samples"], help="folders of PDFs (default data/samples)")
     parser.add_argument("--jobs", type=int, help="extraction processes (default: CPU count)")
     parser.add_argument("--skip-quality", action="store_true", help="swap the new warehouse in without the quality checks")
     parser.add_argument("--full", action="store_true",
                         help="rebuild the warehouse even when nothing it is built from changed")
     parser.add_argument("--strict", action="store_true",
-                        help="publish only if every document passes (a quarantined document fails the build)")
+                        help="publish only if every document passes (a quarantined or incomplete document fails "
+                             "the build)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
@@ -258,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as exc:
         print(f"build failed: {exc}; the previous warehouse (if any) is unchanged", file=sys.stderr)
         return EXIT_NOT_PUBLISHED
-    note = " with quarantined documents (named above and in the report)" if status == EXIT_QUARANTINED else ""
+    note = " with quarantined or incomplete documents (named above and in the report)" \
+        if status == EXIT_QUARANTINED else ""
     print(f"warehouse ready{note}: {warehouse_path()} ({time.perf_counter() - started:.1f} s)", flush=True)
     return status
 

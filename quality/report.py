@@ -10,7 +10,8 @@ from typing import Any
 
 from quality.summary import _fmt
 
-VERDICT_COLOUR = {"pass": "#1b7f3b", "source_inconsistencies": "#b26a00", "quarantined": "#c2410c", "fail": "#b3261e"}
+VERDICT_COLOUR = {"pass": "#1b7f3b", "source_inconsistencies": "#b26a00", "incomplete": "#6d28d9", "quarantined": "#c2410c",
+                  "fail": "#b3261e"}
 STATUS_COLOUR = {"pass": "#2e9e55", "source_inconsistency": "#e0a000", "fail": "#d93025"}
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;background:#f6f7f9;color:#1d1d1f}
@@ -90,6 +91,8 @@ def summary_html(summary: dict[str, Any]) -> str:
         ("documents", c["documents"], ""),
         ("quarantined", len(summary.get("quarantined_documents", [])),
          "fail" if summary.get("quarantined_documents") else "pass"),
+        ("incomplete", len(summary.get("incomplete_documents", [])),
+         "fail" if summary.get("incomplete_documents") else "pass"),
         ("expectations failed", f"{summary['expectations']['failed']} / {summary['expectations']['evaluated']}",
          "fail" if summary["expectations"]["failed"] else "pass"),
     ])
@@ -130,16 +133,32 @@ def summary_html(summary: dict[str, Any]) -> str:
                               f"{len(summary['expectations']['suites'])} suites met.</p>")
     unmapped = summary.get("unmapped_columns", [])
     unmapped_html = (
-        "<p class='muted'>Their cells are kept as printed; no meaning is guessed. Add the header's words to "
-        "seeds/column_terms.csv.</p><table><tr><th>document</th><th>table</th><th>pages</th><th>column</th>"
-        "<th>header</th><th>amounts</th><th>printed cells</th></tr>"
+        "<p class='muted'>Their cells are kept as printed; no meaning is guessed. Where the header's words are not "
+        "known, add them to seeds/column_terms.csv; where the table prints no header, its column read as the line's "
+        "total is used and nothing says what the others are.</p><table><tr><th>document</th><th>table</th>"
+        "<th>pages</th><th>column</th><th>header</th><th>why</th><th>amounts</th><th>printed cells</th></tr>"
         + "".join(
             f"<tr><td>{escape(str(u['file_name']))}</td><td>{u['table_seq']} {escape(str(u['table_title'] or '(untitled)'))}"
             f"<br><span class='muted'>{escape(str(u['table_type']))}</span></td><td>{escape(str(u['pages']))}</td>"
             f"<td class='num'>{u['col_index']}</td><td>{escape(str(u['column_path']))}</td>"
+            f"<td>{escape(str(u.get('why') or ''))}</td>"
             f"<td class='num'>{u['amount_cells']}</td><td>{escape(' · '.join(map(str, u['printed_examples'] or [])))}</td></tr>"
             for u in unmapped) + "</table>"
         if unmapped else "<p class='pass'>Every column with amounts was understood.</p>")
+    incomplete = summary.get("incomplete_documents", [])
+    incomplete_html = "".join(
+        f"<h3 class='fail'>{escape(str(d['file_name']))} — {escape(str(d['unit_name_printed'] or ''))} "
+        f"{d['fiscal_year'] or ''}: {escape(str(d['unplaced_summary'] or ''))}</h3>"
+        f"<p class='muted'>{d['placed_numbers']} of {d['table_numbers']} numbers printed in its tables are placed "
+        f"(coverage {d['number_coverage']}); every unplaced number is in <code>unplaced_numbers</code>"
+        f"{' (the first ' + str(len(d['unplaced'])) + ' below)' if len(d['unplaced']) < (d['unplaced_numbers'] or 0) else ''}."
+        f"</p><table><tr><th>page</th><th>printed</th><th>x</th><th>y</th><th>table</th><th>why</th></tr>"
+        + "".join(
+            f"<tr><td class='num'>{u['page']}</td><td class='num cell'>{escape(str(u['printed_text']))}</td>"
+            f"<td class='num'>{u['x']}</td><td class='num'>{u['y']}</td>"
+            f"<td>{escape(str(u['table_seq'] or '—'))} {escape(str(u['table_title'] or ''))}</td>"
+            f"<td>{escape(str(u['reason']))}</td></tr>" for u in d["unplaced"]) + "</table>"
+        for d in incomplete) or "<p class='pass'>None: every number printed in a table of every document is read.</p>"
     quarantined = summary.get("quarantined_documents", [])
     quarantined_html = (
         "<p class='muted'>Published with the warehouse and flagged in dim_document.quality_status: leave them out "
@@ -168,8 +187,9 @@ def summary_html(summary: dict[str, Any]) -> str:
         f" · {escape(summary['warehouse'])} · <a href='../index.html'>all runs</a> · {docs_link}</div>"
         f"<div class='banner' style='background:{VERDICT_COLOUR[verdict]}'>{escape(verdict.replace('_', ' ').upper())}"
         f" — exit status {summary['exit_status']}</div><div class='tiles'>{tiles}</div>"
-        f"<h2>Relations checked, by invariant family</h2>{_bar_chart(summary['by_family'], 'family')}"
+        f"<h2>Incomplete documents — not everything printed was read ({len(incomplete)})</h2>{incomplete_html}"
         f"<h2>Quarantined documents — need review ({len(quarantined)})</h2>{quarantined_html}"
+        f"<h2>Relations checked, by invariant family</h2>{_bar_chart(summary['by_family'], 'family')}"
         f"<h2>By document</h2>{doc_table}"
         f"<h2>Failures</h2>{failures}"
         f"<h2>Source inconsistencies (the printed documents break these; kept as printed)</h2>{sources}"
@@ -242,6 +262,7 @@ def write_index(reports: Path) -> None:
         f"<td class='num'>{r['counts']['checks']}</td><td class='num pass'>{r['counts']['pass']}</td>"
         f"<td class='num source_inconsistency'>{r['counts']['source_inconsistency']}</td>"
         f"<td class='num fail'>{r['counts']['fail']}</td><td class='num'>{r['counts']['documents']}</td>"
+        f"<td class='num'>{len(r.get('incomplete_documents', []))}</td>"
         f"<td class='num'>{r['expectations']['failed']}</td></tr>"
         for r in reversed(runs))
     body = (
@@ -250,6 +271,7 @@ def write_index(reports: Path) -> None:
         "(amber) per run, oldest to newest</div>"
         f"<h2>Failures over runs</h2>{_history_chart(runs)}"
         "<h2>Runs</h2><table><tr><th>run (UTC)</th><th>verdict</th><th>relations</th><th>pass</th>"
-        "<th>source inconsistencies</th><th>fail</th><th>documents</th><th>expectations failed</th></tr>"
+        "<th>source inconsistencies</th><th>fail</th><th>documents</th><th>incomplete documents</th>"
+        "<th>expectations failed</th></tr>"
         f"{rows}</table>")
     (reports / "index.html").write_text(_page("cnbudget quality runs", body), encoding="utf-8")

@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         validation = validate(snapshot, None if args.no_data_docs else run_dir / "data_docs")
         summary = summarise(snapshot["check_results"], validation, args.warehouse_label or str(warehouse), run_id,
-                            args.strict_source, snapshot["unmapped_columns"], snapshot["dim_document"], args.strict)
+                            args.strict_source, snapshot["unmapped_columns"], snapshot["dim_document"], args.strict,
+                            snapshot["unplaced_numbers"])
         write_run(run_dir, summary)
     except BaseException:
         shutil.rmtree(run_dir, ignore_errors=True)  # no half-written run in the history

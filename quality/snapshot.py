@@ -35,6 +35,7 @@ TABLES = {
     "dim_economic_classification": "select * from main.dim_economic_classification",
     "amount_parse_errors": "select * from intermediate.int_amount_parse_errors",
     "unmapped_columns": "select * from main.unmapped_columns order by file_name, table_seq, col_index",
+    "unplaced_numbers": "select * from main.unplaced_numbers order by file_name, page, number_seq",
 }
 
 

@@ -18,9 +18,10 @@ class SuiteSpec:
     """A suite and the snapshot frame it validates.
 
     quarantines: the suite judges documents one by one (a failing relation, an amount that does
-    not parse): its failures quarantine the documents they name (dim_document.quality_status)
-    and the warehouse is published without them being hidden; a failure of any other suite is a
-    failure of the pipeline itself and nothing is published."""
+    not parse, numbers not read): its failures flag the documents they name (quarantined or
+    incomplete in dim_document.quality_status) and the warehouse is published without them being
+    hidden; a failure of any other suite is a failure of the pipeline itself and nothing is
+    published."""
 
     name: str
     frame: str
@@ -125,7 +126,8 @@ def suite_specs(frames: dict[str, pl.DataFrame]) -> list[SuiteSpec]:
             gx.expectations.ExpectColumnValuesToBeInSet(column="version_status",
                                                         value_set=["current", "duplicate", "superseded"]),
             gx.expectations.ExpectColumnValuesToBeInSet(column="quality_status",
-                                                        value_set=["pass", "source_inconsistency", "quarantined"]),
+                                                        value_set=["pass", "source_inconsistency", "quarantined",
+                                                                   "incomplete"]),
             gx.expectations.ExpectColumnValuesToNotBeNull(column="quality_status",
                                                           row_condition=Column("is_current") == True),  # noqa: E712
         ]),
@@ -139,6 +141,12 @@ def suite_specs(frames: dict[str, pl.DataFrame]) -> list[SuiteSpec]:
         SuiteSpec("dim_economic_classification", "dim_economic_classification", [
             gx.expectations.ExpectColumnValuesToBeUnique(column="economic_key"),
             gx.expectations.ExpectColumnValuesToMatchRegex(column="code", regex=CODE_FORMAT),
+        ]),
+        SuiteSpec("number_accounting", "dim_document", quarantines=True, expectations=[
+            # every number printed in a read document's tables is in a recognised table: a document
+            # whose numbers are not all placed is published, flagged incomplete (unplaced_numbers)
+            gx.expectations.ExpectColumnValuesToBeBetween(column="number_coverage", min_value=1, max_value=1,
+                                                          row_condition=Column("is_current") == True),  # noqa: E712
         ]),
         SuiteSpec("amount_parse_errors", "amount_parse_errors", quarantines=True, expectations=[
             # a cell in an amount column that does not read as an amount is an extraction problem

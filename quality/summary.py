@@ -109,7 +109,7 @@ def _unmapped(columns: pl.DataFrame | None) -> list[dict[str, Any]]:
     """Columns the vocabulary does not know: a warning with where they are, never a guessed meaning."""
     if columns is None:
         return []
-    keys = ["file_name", "table_seq", "table_title", "table_type", "pages", "col_index", "column_path",
+    keys = ["file_name", "table_seq", "table_title", "table_type", "pages", "col_index", "column_path", "why",
             "printed_examples", "amount_cells"]
     return [{k: _clean(row.get(k)) for k in keys} for row in columns.iter_rows(named=True)]
 
@@ -123,26 +123,48 @@ def _documents(documents: pl.DataFrame | None, column: str, value: str, keys: li
 
 
 def _verdict(counts: dict[str, int], pipeline_failures: int, quarantined: int, strict: bool,
-             strict_source: bool) -> tuple[str, int]:
+             strict_source: bool, incomplete: int = 0) -> tuple[str, int]:
     if pipeline_failures:
         return "fail", EXIT_FAIL
     if quarantined or counts["fail"]:
         return "quarantined", EXIT_FAIL if strict else EXIT_REVIEW
+    if incomplete:  # published; what was not read is named, and a person has to look
+        return "incomplete", EXIT_FAIL if strict else EXIT_REVIEW
     if counts["source_inconsistency"]:
         return "source_inconsistencies", EXIT_REVIEW if strict_source else EXIT_PASS
     return "pass", EXIT_PASS
 
 
+_INCOMPLETE_KEYS = ["document_key", "file_name", "unit_name_printed", "fiscal_year", "kind", "table_numbers",
+                    "placed_numbers", "unplaced_numbers", "number_coverage", "unplaced_summary", "unplaced_pages"]
+_UNPLACED_SHOWN = 20  # numbers shown per incomplete document; all of them are in unplaced_numbers
+
+
+def _incomplete(documents: pl.DataFrame | None, unplaced: pl.DataFrame | None) -> list[dict[str, Any]]:
+    """The documents not fully read, most numbers missing first, each with its first unplaced numbers."""
+    rows = _documents(documents, "quality_status", "incomplete", _INCOMPLETE_KEYS)
+    examples: dict[Any, list[dict[str, Any]]] = {}
+    if unplaced is not None and len(unplaced):
+        keys = ["page", "printed_text", "x", "y", "table_seq", "table_title", "reason"]
+        for key, group in unplaced.group_by("document_key", maintain_order=True):
+            examples[key[0]] = [{k: _clean(r.get(k)) for k in keys} for r in group.head(_UNPLACED_SHOWN).iter_rows(named=True)]
+    for row in rows:
+        row["unplaced"] = examples.get(row["document_key"], [])
+    return sorted(rows, key=lambda d: (-(d["unplaced_numbers"] or 0), d["file_name"] or ""))
+
+
 def summarise(results: pl.DataFrame, validation: ValidationOutcome, warehouse: str, run_id: str,
               strict_source: bool, unmapped_columns: pl.DataFrame | None = None,
-              documents: pl.DataFrame | None = None, strict: bool = False) -> dict[str, Any]:
+              documents: pl.DataFrame | None = None, strict: bool = False,
+              unplaced: pl.DataFrame | None = None) -> dict[str, Any]:
     counts = _counts(results)
     failed_expectations = [asdict(o) for o in validation.outcomes if not o.success]
     pipeline_failures = sum(1 for e in failed_expectations if not e["quarantines"])
     quarantined = _documents(documents, "quality_status", "quarantined",
                              ["document_key", "file_name", "unit_name_printed", "fiscal_year", "kind", "failing_relations",
                               "amount_parse_errors", "relations_checked"])
-    verdict, exit_status = _verdict(counts, pipeline_failures, len(quarantined), strict, strict_source)
+    incomplete = _incomplete(documents, unplaced)
+    verdict, exit_status = _verdict(counts, pipeline_failures, len(quarantined), strict, strict_source, len(incomplete))
     by_family = [{"family": f, **_counts(results.filter(pl.col("invariant_family") == f))} for f in FAMILIES]
     by_document = _by_document(results)
     return {
@@ -154,6 +176,7 @@ def summarise(results: pl.DataFrame, validation: ValidationOutcome, warehouse: s
         "strict_source": strict_source,
         "strict": strict,
         "quarantined_documents": quarantined,
+        "incomplete_documents": incomplete,
         "versions": {
             "duplicate": _documents(documents, "version_status", "duplicate",
                                     ["file_name", "document_key", "duplicate_of_document_key"]),
@@ -182,12 +205,17 @@ def console_lines(summary: dict[str, Any]) -> list[str]:
     c = summary["counts"]
     lines = [f"quality {summary['verdict'].upper()}: {c['checks']} relations checked in {c['documents']} documents — "
              f"{c['pass']} pass, {c['source_inconsistency']} source inconsistencies, {c['fail']} fail; "
-             f"{len(summary.get('quarantined_documents', []))} documents quarantined; "
+             f"{len(summary.get('quarantined_documents', []))} documents quarantined, "
+             f"{len(summary.get('incomplete_documents', []))} incomplete; "
              f"{summary['expectations']['failed']} of {summary['expectations']['evaluated']} expectations failed"]
     for d in summary.get("quarantined_documents", []):
         lines.append(f"QUARANTINED: {d['file_name']} ({d['unit_name_printed']} {d['fiscal_year']}): "
                      f"{d['failing_relations']} of {d['relations_checked']} relations fail, "
                      f"{d['amount_parse_errors']} amounts do not parse — published, needs review")
+    for d in summary.get("incomplete_documents", []):
+        lines.append(f"INCOMPLETE: {d['file_name']} ({d['unit_name_printed']} {d['fiscal_year']}): {d['unplaced_summary']} "
+                     f"({d['placed_numbers']} of {d['table_numbers']} placed) — published, what was not read is in "
+                     f"unplaced_numbers")
     for kind, docs in summary.get("versions", {}).items():
         for d in docs:
             other = d.get("duplicate_of_document_key") or d.get("superseded_by_document_key")
@@ -202,10 +230,12 @@ def console_lines(summary: dict[str, Any]) -> list[str]:
                          f"{_fmt(r['expected_printed'])}, actual {_fmt(r['actual_printed'])} {r['printed_unit'] or ''} "
                          f"({r['detail']})")
     for e in summary["expectations"]["failures"]:
-        what = "quarantines documents" if e["quarantines"] else "FAIL"
+        what = "flags documents" if e["quarantines"] else "FAIL"
         lines.append(f"{what}: expectation {e['suite']}: {e['expectation']} on {e['column']} "
                      f"({e['unexpected_count']} unexpected, e.g. {e['examples'][:3]})")
     for u in summary.get("unmapped_columns", []):
+        if u.get("why") == "no header printed":
+            continue  # nothing to add to the vocabulary: listed in the report
         lines.append(f"unmapped column: {u['file_name']} table {u['table_seq']} {u['table_title'] or ''} "
                      f"column {u['col_index']} '{u['column_path']}' ({u['amount_cells']} amounts, e.g. "
                      f"{(u['printed_examples'] or [])[:3]})")

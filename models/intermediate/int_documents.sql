@@ -67,7 +67,13 @@ select
     d.extracted_at,
     d.table_count,
     d.row_count,
-    d.fact_count
+    d.fact_count,
+    d.table_numbers,
+    d.placed_numbers,
+    d.table_numbers - d.placed_numbers as unplaced_numbers,
+    case when d.table_numbers > 0 then round(d.placed_numbers::decimal(18, 6) / d.table_numbers, 4)
+         when d.table_numbers = 0 then 1 end::decimal(5, 4) as number_coverage,
+    d.unplaced_summary
 from {{ ref('stg_raw__documents') }} as d
 left join currency as c using (document_id)
 left join unit as u using (document_id)

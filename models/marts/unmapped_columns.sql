@@ -1,13 +1,15 @@
 {{ per_document_config('document_key', 'int_affected_documents') }}
 -- depends_on: {{ ref('int_affected_documents') }}
 -- Columns whose header's words the vocabulary (seeds/column_terms.csv) does not know, though their
--- cells hold numbers: kept with their cells as printed, never given a guessed meaning, and listed
--- here and in the quality report with where they are printed. Add the words to the vocabulary.
+-- cells hold numbers (role unmapped: add the words to the vocabulary), and the amount columns of a
+-- table printed without a header beside the one read as its total (role unnamed: nothing says what
+-- they are): kept with their cells as printed, never given a guessed meaning, and listed here and
+-- in the quality report with where they are printed.
 with unmapped as (
     select c.*
     from {{ changed_rows(ref('stg_raw__columns')) }} as c
     inner join {{ ref('int_document_versions') }} as v using (document_id)
-    where c.role = 'unmapped' and v.is_current
+    where c.role in ('unmapped', 'unnamed') and v.is_current
 ),
 
 cells as (
@@ -32,6 +34,7 @@ select
     t.pages,
     c.col_index,
     c.column_path,
+    case c.role when 'unnamed' then 'no header printed' else 'header words not known' end as why,
     x.printed_examples,
     x.amount_cells
 from unmapped as c

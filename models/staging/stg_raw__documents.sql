@@ -31,5 +31,8 @@ select
     row_count,
     fact_count,
     modified_at,
-    content_sha256
+    content_sha256,
+    table_numbers,
+    placed_numbers,
+    unplaced_summary
 from {{ raw_dataset('documents') }}

@@ -9,6 +9,7 @@ select
     unit_name_line,
     unit_name as printed_unit_name,
     currency_unit,
+    currency_unit_source,
     currency_unit_line,
     subtitle_line,
     precision as printed_decimals,
@@ -21,5 +22,6 @@ select
     follows_table_seq,
     row_count,
     phase,
-    code_kind
+    code_kind,
+    unmapped_cells
 from {{ raw_dataset('tables') }}
