@@ -157,11 +157,12 @@ def _line_kind(line: Printed, fact_values: set[tuple[int, str]], token: str) -> 
 def _text_line(line: Printed, fact_values: set[tuple[int, str]], accounting: Accounting) -> None:
     assert line.text is not None
     if line.use == "beside":
-        beside_kind = classify(line.text).kind
+        # a page number printed in the margin beside a table ('— 12 —'); a bare number there is a cell
+        page_number = classify(line.text).kind == "footer" and not squash(line.text).isdigit()
         for word in line.text.split():
             if not is_table_number(word):
                 continue
-            if beside_kind == "footer":
+            if page_number:
                 accounting.kinds["page_line"] += 1
                 continue
             accounting.kinds["unplaced"] += 1

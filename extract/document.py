@@ -128,6 +128,9 @@ _STATED_TOTALS = {"income_total", "expenditure_total", "three_public_total", "fi
 def _document_part(pages: list[PageText], tables: list[Table], identity: Identity, facts: list[Fact]) -> str:
     """complete (tables and their 情况说明), tables (a 报表 file, as 北京 publishes them), or
     explanation (the 情况说明 printed as its own file); anything else is not ours."""
+    if identity.other_document:
+        raise Rejected(f"not a departmental budget document: its cover reads {identity.other_document[:40]}",
+                       "not_budget")
     has_tables = any(is_budget_table(t.table_type) for t in tables)
     table_pages = {p for t in tables for p in t.pages}
     prose_pages = sum(1 for p in pages if p.number not in table_pages and len(squash(p.text)) > 300)

@@ -23,6 +23,8 @@ _EDGE_TOLERANCE = 2.0
 _SHIFTED_RUN = 20  # at most this many glyphs of a line are drawn off its height
 _WORD_GAP = 3.0  # pdfplumber's x_tolerance: characters further apart are separate words
 _LINE_GAP = 3.0  # pdfplumber's y_tolerance: characters whose tops are closer are on one line
+_BASELINE_SLACK = 0.2  # a glyph box ending less than this share of an em above its baseline is misplaced
+_USUAL_DESCENT = 0.12  # where a misplaced box is put: this share of an em below the baseline
 
 
 def _is_white(color: Any) -> bool:
@@ -143,20 +145,37 @@ def _grid(page_number: int, table: Any) -> PageGrid | None:
     )
 
 
-def _frame_closers(page: Any) -> list[dict[str, Any]]:
-    """Horizontal rules where the page cuts the grid: a table running over a page break often
-    draws no rule above its first (or below its last) row, so the vertical rules that reach the
-    top (bottom) of the ruled area are closed there, as a reader closes them at the page edge."""
+def _frame_closers(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rules where the frame is open, as a reader closes it (horizontal, vertical).
+
+    A table running over a page break often draws no rule above its first (or below its last)
+    row: the vertical rules that reach the top (bottom) of the ruled area are closed there. An
+    open-sided table draws no rule at its left (right) edge: the horizontal rules that run past
+    the outermost vertical rule and end together are closed there (without it the first column,
+    often the codes, would lie outside every cell)."""
     verticals = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 5]
     if not verticals:
-        return []
-    closers = []
-    for y, at in ((min(e["top"] for e in verticals), "top"), (max(e["bottom"] for e in verticals), "bottom")):
+        return [], []
+    top, bottom = min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)
+    horizontal = []
+    for y, at in ((top, "top"), (bottom, "bottom")):
         xs = [e["x0"] for e in verticals if abs(e[at] - y) <= _EDGE_TOLERANCE]
         if len(xs) >= 2:
-            closers.append({"object_type": "line", "x0": min(xs), "x1": max(xs), "top": y, "bottom": y,
-                            "width": max(xs) - min(xs), "height": 0})
-    return closers
+            horizontal.append({"object_type": "line", "x0": min(xs), "x1": max(xs), "top": y, "bottom": y,
+                               "width": max(xs) - min(xs), "height": 0})
+    across = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 5
+              and top - _EDGE_TOLERANCE <= e["top"] <= bottom + _EDGE_TOLERANCE]
+    left, right = min(e["x0"] for e in verticals), max(e["x0"] for e in verticals)
+    vertical = []
+    for ends, beyond in (([e["x0"] for e in across], lambda x: x < left - _EDGE_TOLERANCE),
+                         ([e["x1"] for e in across], lambda x: x > right + _EDGE_TOLERANCE)):
+        outside = [x for x in ends if beyond(x)]
+        if len(outside) >= 2 and max(outside) - min(outside) <= _EDGE_TOLERANCE:
+            tops = [e["top"] for e in across if beyond(e["x0"]) or beyond(e["x1"])]
+            x = sum(outside) / len(outside)
+            vertical.append({"object_type": "line", "x0": x, "x1": x, "top": min(tops), "bottom": max(tops),
+                             "width": 0, "height": max(tops) - min(tops)})
+    return horizontal, vertical
 
 
 def _cut_by_page(line: dict[str, Any], page: Any) -> bool:
@@ -229,7 +248,7 @@ def _merge_shifted_runs(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Text lines with the glyph runs that a font's metrics shifted off their line put back in."""
     out: list[dict[str, Any]] = []
     for line in sorted(lines, key=lambda ln: ln["top"]):
-        host = next((h for h in reversed(out[-3:]) if _shifted_run_of(h, line)), None)
+        host = next((h for h in reversed(out[-3:]) if _shifted_run_of(h, line) or _shifted_run_of(line, h)), None)
         if host is None:
             out.append(line)
             continue
@@ -238,6 +257,27 @@ def _merge_shifted_runs(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
         host.update(chars=chars, text=_line_text(chars), x0=min(host["x0"], line["x0"]),
                     x1=max(host["x1"], line["x1"]), top=main["top"], bottom=main["bottom"])
     return out
+
+
+def _boxes_on_their_baseline(chars: list[dict[str, Any]]) -> None:
+    """Glyph boxes that a font's metrics put wholly below the baseline (a descent of a whole em:
+    重庆's ASCII font draws '2026' and every digit of its tables 0.9 em above where pdfminer boxes
+    them, so a code's box falls into the row below) are moved up to where the glyph is drawn: from
+    a usual descent (0.12 em) below the baseline. Upright text only; other boxes stay as they are."""
+    for char in chars:
+        matrix, size = char.get("matrix"), float(char.get("size") or 0)
+        if not matrix or size <= 0 or matrix[1] or matrix[2] or matrix[0] <= 0 or matrix[3] <= 0:
+            continue
+        baseline = matrix[5]
+        if char["y1"] - baseline > _BASELINE_SLACK * size:
+            continue  # the box reaches above the baseline, as every sane font's does
+        shift = (baseline - _USUAL_DESCENT * size) - char["y0"]
+        char["y0"] += shift
+        char["y1"] += shift
+        char["top"] -= shift
+        char["bottom"] -= shift
+        if "doctop" in char:
+            char["doctop"] -= shift
 
 
 def _normalized_boxes(page: Any) -> None:
@@ -256,11 +296,13 @@ def page_blocks(page: Any, page_number: int) -> list[PageGrid | TextLine]:
     beyond the page box and let the clip hide them (the next page draws them again).  Text at the
     height of a table but outside its frame is kept as lines marked `beside_grid`."""
     _normalized_boxes(page)
+    _boxes_on_their_baseline(page.chars)
     visible = page.crop(page.bbox).filter(is_visible)
     repeats = _duplicates(visible.chars)
     if repeats:
         visible = visible.filter(lambda obj: id(obj) not in repeats)
-    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": _frame_closers(visible)}
+    horizontal, vertical = _frame_closers(visible)
+    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": horizontal, "explicit_vertical_lines": vertical}
     grids = [g for t in visible.find_tables(settings) if (g := _grid(page_number, t))]
 
     def band_of(obj: dict[str, Any]) -> PageGrid | None:

@@ -23,6 +23,8 @@ _COVER = re.compile(
     r"(?P<kind>部门|单位)(?:综合)?(?P<what>预算|决算)"
 )
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# what a cover names when the document is no budget or final account, though it may print tables
+_OTHER_DOCUMENT = re.compile(r"评价报告|审计报告|审计结果|工作报告|通知$|实施办法$|管理办法$|工作计划$|工作方案$|统计公报|主要指标$")
 _NAME_NOISE = re.compile(r"^[\s\d\-—–－·.]+|[（(](?:汇总|合并)[）)]$")
 _CONSOLIDATED_MARK = re.compile(r"[（(](?:汇总|合并)[）)]")
 _FORM_NAME_LABELS = {"部门名称", "单位名称", "部门（单位）名称", "部门(单位)名称", "预算单位", "主管部门", "市级主管部门"}
@@ -183,7 +185,11 @@ def identify(pages: list[str], tables: list[Table]) -> Identity:
         # no cover (a 报表-only file): the years the tables print in titles and year lines
         printed = Counter(int(y) for t in tables for y in _YEAR.findall(f"{t.title or ''} {t.subtitle_line or ''}"))
         identity.fiscal_year = printed.most_common(1)[0][0] if printed else None
-    if identity.kind == "unknown" and any(t.phase == "budget" and is_budget_table(t.table_type) for t in tables):
+    if identity.kind == "unknown":
+        identity.other_document = next((squash(line) for line in cover.split("\n")[:8]
+                                        if _OTHER_DOCUMENT.search(squash(line))), None)
+    if identity.kind == "unknown" and identity.other_document is None \
+            and any(t.phase == "budget" and is_budget_table(t.table_type) for t in tables):
         identity.kind, identity.kind_label = "department_budget", "部门预算"
     marked = bool(_CONSOLIDATED_MARK.search(flat_cover)) or any(
         _CONSOLIDATED_MARK.search(squash(t.unit_name)) for t in tables if t.unit_name)

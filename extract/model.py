@@ -114,6 +114,8 @@ class Identity:
     central: bool = False  # a central-government unit (国家信访局, 教育部直属 universities)
     is_consolidated: bool | None = None
     subordinate_units: list[str] = field(default_factory=list)
+    # a cover that names another kind of document (a 绩效评价报告, a 通知) and no budget: the line
+    other_document: str | None = None
 
     @property
     def region_path(self) -> str | None:

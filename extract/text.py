@@ -6,7 +6,8 @@ import re
 
 _WS = re.compile(r"\s+")
 # An amount as budget tables print it: "7,776.80", "-3.5", "0", "1011.92", optionally "100万元".
-_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:万元|元|%))?$")
+# (a separator printed only before the last group, "120258,600", reads as the number it prints)
+_AMOUNT = re.compile(r"^[-−]?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:万元|元|%))?$")
 # A classification code as printed: "2080104", "[2080104]名称", "208 05 01", "301 2".
 _CODE = re.compile(r"^\[?\d{3}(?:\s?\d{1,2}){0,2}\]?(?:\D.*)?$")
 _TOTAL_LABELS = ("合计", "总计", "小计")

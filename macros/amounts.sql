@@ -2,10 +2,17 @@
 
     "1,234.50", "835,711.80", "0", "1011.92", "-3.50" -> exact DECIMAL; "", "-", "—" -> 0
     (an empty or dashed cell in a numeric column means zero); "100万元" -> 100 with its own unit.
+    A thousands separator printed only before the last group ("120258,600", as a table of 上海
+    prints them) and a space the layout put beside a separator ("25180591 .33") are read as the
+    number they print: every group after a comma still has three digits.
     Anything else -> NULL, and the cell lands in int_amount_parse_errors (never silently). -#}
 
 {% macro amount_pattern() -%}
-'^[-−]?(\d{1,3}(,\d{3}){1,5}|\d{1,15})(\.\d{1,6})?\s*(万元|元)?$'
+'^[-−]?(\d{1,15}(,\d{3}){1,5}|\d{1,15})(\.\d{1,6})?\s*(万元|元)?$'
+{%- endmacro %}
+
+{% macro without_separator_spaces(text) -%}
+regexp_replace(trim({{ text }}), '\s*([.,])\s*', '\1', 'g')
 {%- endmacro %}
 
 {% macro is_blank_amount(text) -%}
@@ -15,8 +22,9 @@
 {% macro parse_amount(text) -%}
 case
     when {{ is_blank_amount(text) }} then cast(0 as decimal(24, 6))
-    when regexp_matches(trim({{ text }}), {{ amount_pattern() }})
-        then cast(regexp_replace(replace(replace(trim({{ text }}), ',', ''), '−', '-'), '\s*(万元|元)$', '') as decimal(24, 6))
+    when regexp_matches({{ without_separator_spaces(text) }}, {{ amount_pattern() }})
+        then cast(regexp_replace(replace(replace({{ without_separator_spaces(text) }}, ',', ''), '−', '-'), '\s*(万元|元)$', '')
+                  as decimal(24, 6))
 end
 {%- endmacro %}
 

@@ -73,3 +73,17 @@ def query(database: Path, sql: str, params: list[Any] | None = None) -> list[tup
 
     with duckdb.connect(str(database), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+def dropping_first_column(original: Any, pages: set[int] | None = None) -> Any:
+    """extract.grid._grid made to lose the first column of every grid (on the given pages): a
+    stand-in for whatever makes a reader miss a column (a rule it cannot see, an open side)."""
+    from extract.model import PageGrid
+
+    def lossy(page_number: int, table: Any) -> PageGrid | None:
+        found = original(page_number, table)
+        if found is None or len(found.col_edges) < 3 or (pages is not None and page_number not in pages):
+            return found
+        return PageGrid(found.page, found.top, found.bottom, found.col_edges[1:], [r[1:] for r in found.cells],
+                        [r[1:] for r in found.spans], found.row_tops)
+    return lossy

@@ -15,6 +15,7 @@ import pytest
 from pipeline import build
 from quality.run import main as quality_main
 from quality.screenshot import chromium, screenshot
+from quality.summary import console_lines
 
 CENTRE_2025 = "000_e6a3c2844a052672.pdf"
 BUREAU_2024 = "001_97bd521a617196cd.pdf"
@@ -46,9 +47,13 @@ def test_samples_pass_with_their_source_inconsistencies_listed(clean_run) -> Non
     justice = found[("shanghai_putuo_justice_2026_unit_budget.pdf", "functional_hierarchy", "20406")]
     assert justice["reason"].startswith("reviewed: The PDF prints 64,840,547.00")
     assert all(r["reason"] for r in summary["source_inconsistencies"])
-    # 江门 prints its project table without a header: its columns are listed, not guessed
+    # 江门 prints its project table without a header: beside each line's total, its amount columns are
+    # listed as unnamed, not guessed, and not reported as words missing from the vocabulary
     unmapped = [u for u in summary["unmapped_columns"] if u["file_name"] == "003_745d9ae431b7d0e5.pdf"]
     assert unmapped and {u["table_seq"] for u in unmapped} >= {12} and unmapped[0]["column_path"].startswith("column_")
+    assert {u["why"] for u in unmapped} == {"no header printed"}
+    assert not [line for line in console_lines(summary) if line.startswith("unmapped column")]
+    assert summary["incomplete_documents"] == []
 
 
 def test_every_invariant_family_is_checked_for_every_document(clean_run) -> None:

@@ -138,3 +138,24 @@ def test_government_economic_pairs_printed_by_jiangmen(warehouse: Path) -> None:
     rows = query(warehouse, """select government_codes_printed from main.dim_economic_classification
                                where economic_key = 'department:31007'""")
     assert rows == [(["50306", "50601"],)]
+
+
+def test_a_project_table_printed_without_a_header_reaches_the_project_facts(warehouse: Path) -> None:
+    # 江门 003 prints its 部门预算项目支出及其他支出预算表 (page 15) without a header row: the column
+    # that is the largest on every line is each project's total, in the 万元 of the document's tables
+    rows = query(warehouse, """
+        select p.project_name, p.fund, p.amount_yuan, p.amount_text, p.page
+        from main.fct_project_budget p join main.dim_document d using (document_key)
+        where d.file_name = '003_745d9ae431b7d0e5.pdf' order by p.amount_yuan desc, p.project_name""")
+    assert rows[:2] == [("专项业务支出", "all", Decimal("4188000.00"), "418.80", 15),
+                        ("--2021年江门市人力资源和社会保障公共服务能力和平台建设", "all", Decimal("1500000.00"), "150.00", 15)]
+
+
+def test_every_sample_is_read_whole(warehouse: Path) -> None:
+    rows = query(warehouse, """
+        select count(*), sum(table_numbers), sum(placed_numbers), min(number_coverage),
+            count(*) filter (where quality_status = 'incomplete')
+        from main.dim_document where is_current""")
+    documents, numbers, placed, coverage, incomplete = rows[0]
+    assert (documents, incomplete, coverage) == (12, 0, Decimal("1.0000")) and numbers == placed > 6000
+    assert query(warehouse, "select count(*) from main.unplaced_numbers") == [(0,)]

@@ -75,3 +75,6 @@ from {{ changed_rows(ref('int_cells'), 'document_id', 'int_changed_documents') }
 inner join rows as r using (document_id, table_seq, row_number, column_group)
 left join row_periods as p using (document_id, table_seq, row_number, column_group)
 where c.role = 'amount' and c.row_kind = 'body'
+    -- a cell that does not read as an amount is no figure: it is listed in int_amount_parse_errors,
+    -- which quarantines its document (a NULL here would fail the facts' tests, and so the build)
+    and c.amount_yuan is not null

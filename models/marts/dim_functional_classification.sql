@@ -2,7 +2,8 @@
 -- official name; names_seen lists every printed variant; codes printed in a document but absent
 -- from the seed are kept (in_official_list = false) and listed in unknown_classification_codes;
 -- the 类 / 款 of a printed code that neither the seed nor any document names is kept too
--- (is_inferred_parent, no name), so the hierarchy is always whole.
+-- (is_inferred_parent, no name), so the hierarchy is always whole; so is a code a document prints
+-- without a name (a 政府采购 table's code columns) that the seed does not list (is_unnamed).
 with official as (
     select * from {{ ref('functional_classification') }}
 ),
@@ -55,6 +56,7 @@ select
     coalesce(s.documents_seen, 0) as documents_seen,
     n.in_official_list,
     n.is_inferred_parent,
+    n.name is null and not n.is_inferred_parent as is_unnamed,
     o.source as name_source,
     o.note
 from named as n

@@ -31,7 +31,9 @@ itemised as (
             when regexp_matches({{ squash('c.year_label_printed') }}, '增减|变化') then 'change'
             when cast(regexp_extract(c.year_label_printed, '(\d{4})', 1) as integer) = c.fiscal_year then 'budget'
             when cast(regexp_extract(c.year_label_printed, '(\d{4})', 1) as integer) = c.fiscal_year - 1 then 'prior_year'
-        end as row_role
+        end as row_role,
+        -- the using unit a row is printed under (深圳 prints this year, last year and the change per unit)
+        coalesce(c.using_unit_printed, c.unit_name_printed, '') as row_unit
     from cells as c
 ),
 
@@ -57,13 +59,13 @@ current_year as (
 
 table_prior as (
     -- a previous-year row (its own row) or column (on the same row as this year's figure)
-    select document_id, item, fund, amount_wan as prior_wan, amount_yuan as prior_yuan,
+    select document_id, item, fund, row_unit, amount_wan as prior_wan, amount_yuan as prior_yuan,
         case when period = 'previous' then row_number end as same_row
     from itemised where row_role = 'prior_year'
 ),
 
 table_change as (
-    select document_id, item, fund, amount_wan as change_wan,
+    select document_id, item, fund, row_unit, amount_wan as change_wan,
         case when period = 'change' then row_number end as same_row
     from itemised where row_role = 'change'
 ),
@@ -122,9 +124,9 @@ select
 from current_year as c
 inner join documents as d on d.document_key = c.document_id
 left join table_prior as tp on tp.document_id = c.document_id and tp.item = c.item and tp.fund = c.fund
-    and coalesce(tp.same_row, c.row_number) = c.row_number
+    and tp.row_unit = c.row_unit and coalesce(tp.same_row, c.row_number) = c.row_number
 left join table_change as tc on tc.document_id = c.document_id and tc.item = c.item and tc.fund = c.fund
-    and coalesce(tc.same_row, c.row_number) = c.row_number
+    and tc.row_unit = c.row_unit and coalesce(tc.same_row, c.row_number) = c.row_number
 left join prose_change as pc
     -- the prose states the change of the whole figure (all funds, or the widest the table prints)
     on pc.document_id = c.document_id and pc.item = c.item and c.fund = c.widest_fund
