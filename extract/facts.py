@@ -184,16 +184,17 @@ def _line_item_facts(prose: _Text) -> list[Fact]:
     return facts
 
 
-def _key_project_columns(table: Table) -> tuple[int, int, int | None] | None:
-    """(project name, amount, goal) columns of a key-project table, by their header words:
-    项目 | 预算数 | 绩效目标, or 二级预算单位名称 | 一级项目名称 | 预算数（万元） | 绩效目标."""
+def _key_project_columns(table: Table) -> tuple[int, int, int | None, int | None] | None:
+    """(project name, amount, goal, using unit) columns of a key-project table, by their header
+    words: 项目 | 预算数 | 绩效目标, or 二级预算单位名称 | 一级项目名称 | 预算数（万元） | 绩效目标."""
     paths = [squash(p) for p in table.column_paths]
+    unit = next((i for i, p in enumerate(paths) if p.endswith("单位名称") or p == "预算单位"), None)
     name = next((i for i, p in enumerate(paths) if "项目名称" in p), None)
     if name is None:
         name = next((i for i, p in enumerate(paths) if p.startswith("项目")), None)
     amount = next((i for i, p in enumerate(paths) if p.startswith("预算数") or p.endswith(("金额", "预算数"))), None)
     goal = next((i for i, p in enumerate(paths) if "绩效目标" in p), None)
-    return None if name is None or amount is None else (name, amount, goal)
+    return None if name is None or amount is None else (name, amount, goal, unit)
 
 
 def _key_project_facts(tables: list[Table]) -> list[Fact]:
@@ -202,7 +203,7 @@ def _key_project_facts(tables: list[Table]) -> list[Fact]:
         columns = _key_project_columns(table) if table.table_type == "key_projects" else None
         if columns is None:
             continue
-        name, amount, goal = columns
+        name, amount, goal, unit = columns
         for row, page in zip(table.rows, table.row_pages, strict=True):
             if max(name, amount) >= len(row) or not row[name].strip():
                 continue
@@ -211,7 +212,8 @@ def _key_project_facts(tables: list[Table]) -> list[Fact]:
                 continue
             facts.append(Fact("key_project_budget", _number(m.group(1)), m.group(2) or table.currency_unit,
                               " ".join(c for c in row if c), page, subject=row[name],
-                              text=row[goal] if goal is not None and goal < len(row) else None))
+                              text=row[goal] if goal is not None and goal < len(row) else None,
+                              using_unit=row[unit].strip() or None if unit is not None and unit < len(row) else None))
     return facts
 
 

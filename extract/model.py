@@ -98,6 +98,7 @@ class Fact:
     page: int
     subject: str | None = None
     text: str | None = None
+    using_unit: str | None = None  # the unit a key project is listed under (深圳: 二级预算单位名称)
 
 
 @dataclass

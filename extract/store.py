@@ -81,7 +81,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "facts": pa.schema([
         ("document_id", pa.string()), ("fact_seq", pa.int32()), ("name", pa.string()), ("subject", pa.string()),
         ("value", pa.string()), ("unit", pa.string()), ("text", pa.string()), ("sentence", pa.string()),
-        ("page", pa.int32()),
+        ("page", pa.int32()), ("using_unit", pa.string()),
     ]),
     "contents": pa.schema([
         ("document_id", pa.string()), ("entry_seq", pa.int32()), ("printed_number", pa.string()),
@@ -129,7 +129,7 @@ def records(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
     ]
     facts = [
         {"document_id": doc_id, "fact_seq": i + 1, "name": f.name, "subject": f.subject, "value": f.value,
-         "unit": f.unit, "text": f.text, "sentence": f.sentence, "page": f.page}
+         "unit": f.unit, "text": f.text, "sentence": f.sentence, "page": f.page, "using_unit": f.using_unit}
         for i, f in enumerate(result.facts)
     ]
     contents = [

@@ -231,19 +231,47 @@ procurement_parts as (
     having count(distinct p.fact_name) = 3 and count(*) = 3
 ),
 
-key_projects as (
+key_listed as (
+    -- a name the key-project list prints more than once (under two units, or twice) is told apart by its place in the list
     select
-        'prose_key_project' as check_kind, k.document_key, pb.table_seq, k.page, [k.page, pb.page] as pages,
-        k.subject, 'all' as measure,
-        pb.amount_yuan as expected, k.value_yuan as actual,
-        {{ stated_tolerance_yuan('k.value_text', "'万元'") }} + 100 as tolerance,
-        '元' as value_unit, '万元' as printed_unit,
-        'key project (重点项目) against the project table' as detail, false as figures_from_one_sentence
-    from facts as k
+        *,
+        row_number() over (partition by document_key, {{ squash('subject') }} order by fact_seq) as nth,
+        count(*) over (partition by document_key, {{ squash('subject') }}) as of_name
+    from facts
+    where fact_name = 'key_project_budget' and unit = '万元'
+),
+
+key_candidates as (
+    -- the projects of the project table with the key project's name (and unit, where the list prints one):
+    -- the key project is one of them, the nearest in amount
+    select
+        k.document_key, k.fact_seq, k.page, k.value_yuan, k.value_text, k.nth, k.of_name, k.subject,
+        pb.table_seq, pb.page as table_page, pb.amount_yuan,
+        count(*) over (partition by k.document_key, k.fact_seq) as candidates,
+        row_number() over (partition by k.document_key, k.fact_seq
+                           order by abs(pb.amount_yuan - k.value_yuan), pb.table_seq, pb.row_number) as nearest
+    from key_listed as k
     inner join {{ ref('fct_project_budget') }} as pb
         on pb.document_key = k.tables_document_key and pb.fund = 'all'
         and {{ squash('pb.project_name') }} = {{ squash('k.subject') }}
-    where k.fact_name = 'key_project_budget' and k.unit = '万元'
+        -- the same project name under each of several units (深圳 lists key projects by 二级预算单位)
+        and {{ normalize_unit_name('coalesce(k.using_unit_printed, pb.using_unit_name_printed)') }}
+            = {{ normalize_unit_name('pb.using_unit_name_printed') }}
+),
+
+key_projects as (
+    select
+        'prose_key_project' as check_kind, document_key, table_seq, page, [page, table_page] as pages,
+        case when of_name > 1 then subject || ' (' || nth || ')' else subject end as subject, 'all' as measure,
+        amount_yuan as expected, value_yuan as actual,
+        {{ stated_tolerance_yuan('value_text', "'万元'") }} + 100 as tolerance,
+        '元' as value_unit, '万元' as printed_unit,
+        'key project (重点项目) against the project table'
+            || case when candidates > 1 then ': the nearest of the ' || candidates || ' projects of that name' else '' end
+            as detail,
+        false as figures_from_one_sentence
+    from key_candidates
+    where nearest = 1
 )
 
 select

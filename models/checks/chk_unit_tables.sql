@@ -5,7 +5,7 @@
 with lines as (
     select
         l.document_id, l.table_seq, l.row_number, l.line_kind, l.using_unit_name, l.label_printed,
-        a.fund, a.col_index, a.amount_yuan, a.amount_unit, a.page, a.table_type,
+        a.fund, a.col_index, a.column_path, a.amount_yuan, a.amount_unit, a.page, a.table_type,
         {{ text_decimals('a.amount_text') }} as decimals
     from {{ changed_rows(ref('int_unit_table_lines')) }} as l
     inner join {{ changed_rows(ref('int_row_amounts')) }} as a using (document_id, table_seq, row_number)
@@ -19,7 +19,8 @@ unit_checks as (
     select
         'unit_subtotal' as check_kind, s.document_id, s.table_seq, s.table_type,
         list_sort(list_distinct(list(c.page) || [any_value(s.page)])) as pages, any_value(s.page) as page,
-        s.using_unit_name as subject, s.fund as measure,
+        -- the column as printed: several columns of one fund (事业收入, 上级补助收入 … are other_funds)
+        s.using_unit_name as subject, s.column_path as measure,
         any_value(s.amount_yuan) as expected, sum(c.amount_yuan) as actual, count(*) as n_items,
         {{ sum_tolerance_yuan('sum(' ~ item_rounding('c.decimals') ~ ')', 'coalesce(any_value(s.decimals), 0)', 'any_value(s.amount_unit)') }} as tolerance,
         any_value(s.amount_unit) as printed_unit,
@@ -30,14 +31,14 @@ unit_checks as (
         on c.document_id = s.document_id and c.table_seq = s.table_seq and c.col_index = s.col_index
         and c.using_unit_name = s.using_unit_name and c.line_kind in ('economic_class', 'project')
     where s.line_kind = 'unit_subtotal'
-    group by s.document_id, s.table_seq, s.table_type, s.row_number, s.using_unit_name, s.fund, s.col_index
+    group by s.document_id, s.table_seq, s.table_type, s.row_number, s.using_unit_name, s.column_path, s.col_index
 ),
 
 total_checks as (
     select
         'unit_table_total' as check_kind, t.document_id, t.table_seq, t.table_type,
         list_sort(list_distinct(list(u.page) || [any_value(t.page)])) as pages, any_value(t.page) as page,
-        '合计' as subject, t.fund as measure,
+        '合计' as subject, t.column_path as measure,
         any_value(t.amount_yuan) as expected, sum(u.amount_yuan) as actual, count(*) as n_items,
         {{ sum_tolerance_yuan('sum(' ~ item_rounding('u.decimals') ~ ')', 'coalesce(any_value(t.decimals), 0)', 'any_value(t.amount_unit)') }} as tolerance,
         any_value(t.amount_unit) as printed_unit, 'table total = Σ unit subtotals' as detail
@@ -46,7 +47,7 @@ total_checks as (
         on u.document_id = t.document_id and u.table_seq = t.table_seq and u.col_index = t.col_index
         and u.line_kind = 'unit_subtotal'
     where t.line_kind = 'total'
-    group by t.document_id, t.table_seq, t.table_type, t.fund, t.col_index
+    group by t.document_id, t.table_seq, t.table_type, t.column_path, t.col_index
 )
 
 select

@@ -32,6 +32,7 @@ select
     case when f.fact_name = 'execution_reason' then f.detail end as stated_reason,
     case when f.fact_name like '%\_change%' escape '\' and f.fact_name != 'execution_reason' then f.detail end as compared_with,
     case when f.fact_name = 'key_project_budget' then f.detail end as performance_goal,
+    f.using_unit_printed,
     f.value,
     f.value_text,
     f.unit,

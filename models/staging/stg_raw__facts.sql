@@ -11,5 +11,6 @@ select
     unit,
     text as detail,
     sentence,
-    page
+    page,
+    using_unit as using_unit_printed
 from {{ raw_dataset('facts') }}
