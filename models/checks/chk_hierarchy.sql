@@ -8,6 +8,8 @@ with amounts as (
     select
         a.*,
         coalesce(a.using_unit_printed, '') as unit_group,
+        -- a table printing the codes of several using units, each under its unit (深圳's 支出总表)
+        count(distinct coalesce(a.using_unit_printed, '')) over (partition by a.document_id, a.table_seq) > 1 as by_unit,
         t.printed_title
     from {{ changed_rows(ref('int_row_amounts')) }} as a
     inner join {{ changed_rows(ref('int_table_context')) }} as t using (document_id, table_seq)
@@ -21,7 +23,7 @@ coded as (
 parent_child as (
     select
         p.document_id, p.table_seq, p.table_type, p.printed_title, p.col_index, p.column_path,
-        p.code as subject, p.government_code as parent_government_code,
+        p.code as subject, p.government_code as parent_government_code, p.unit_group, p.by_unit,
         p.amount_yuan as expected_yuan, p.amount_unit, p.amount_decimals as parent_decimals, p.page as parent_page,
         c.amount_yuan as child_yuan, c.amount_decimals as child_decimals, c.page as child_page, c.code as child_code,
         p.code_kind || '_hierarchy' as check_kind
@@ -48,7 +50,7 @@ top_codes as (
 total_top as (
     select
         t.document_id, t.table_seq, t.table_type, t.printed_title, t.col_index, t.column_path,
-        '合计' as subject, null as parent_government_code,
+        '合计' as subject, null as parent_government_code, '' as unit_group, false as by_unit,
         t.amount_yuan as expected_yuan, t.amount_unit, t.amount_decimals as parent_decimals, t.page as parent_page,
         c.amount_yuan as child_yuan, c.amount_decimals as child_decimals, c.page as child_page, c.code as child_code,
         'total_equals_top_codes' as check_kind
@@ -78,7 +80,8 @@ select
     printed_title as table_title,
     list_sort(list_distinct(list(parent_page) || list(child_page))) as pages,
     any_value(parent_page) as page,
-    subject || coalesce('/' || parent_government_code, '') as subject,
+    subject || coalesce('/' || parent_government_code, '') || case when by_unit then ' (' || unit_group || ')' else '' end
+        as subject,
     column_path as measure,
     any_value(expected_yuan) as expected,
     sum(child_yuan) as actual,
@@ -90,4 +93,5 @@ select
     '=' as comparison,
     false as figures_from_one_sentence
 from pairs
-group by check_kind, document_id, table_seq, table_type, printed_title, col_index, column_path, subject, parent_government_code
+group by check_kind, document_id, table_seq, table_type, printed_title, col_index, column_path, subject, parent_government_code,
+    unit_group, by_unit

@@ -23,6 +23,14 @@ economic_classes as (
     where scheme = 'department' and level = '类'
 ),
 
+economic_items as (
+    -- the 款 of the department scheme: 深圳's 基本支出总表 prints them by name under each 类
+    -- (基本工资, 津贴补贴, 奖金 …), never a using unit
+    select distinct {{ economic_class_key('name') }} as item_key
+    from {{ ref('economic_classification') }}
+    where scheme = 'department' and level = '款'
+),
+
 aliases as (
     select {{ normalize_unit_name('alias_name') }} as name_key from {{ ref('unit_aliases') }}
 ),
@@ -37,6 +45,7 @@ classified as (
             when l.label = '' and l.unit_name_printed is null and l.row_number = 1 then 'total'
             when regexp_matches({{ squash('l.label') }}, '[-－—]?小计$') then 'unit_subtotal'
             when e.code is not null then 'economic_class'
+            when l.table_type = 'unit_basic_expenditure' and i.item_key is not null then 'economic_item'
             -- an economic 类 named otherwise ('其他资本性等支出'): not a unit's name
             when l.table_type = 'unit_basic_expenditure' and regexp_matches({{ squash('l.label') }}, '(支出|补助|费用?)$')
                 and not {{ looks_like_unit('l.label') }} then 'economic_class'
@@ -53,6 +62,8 @@ classified as (
     from lines as l
     left join economic_classes as e
         on e.class_key = {{ economic_class_key('l.label') }}
+    left join economic_items as i
+        on i.item_key = {{ economic_class_key('l.label') }}
 )
 
 select
