@@ -26,8 +26,9 @@ TABLE_TYPES_CSV = Path(__file__).resolve().parent.parent / "seeds" / "table_type
 _TITLE_SHAPE = re.compile(r"^\S.{0,70}表(?:[（(][^）)]{1,20}[）)])?$")
 _NOT_TITLE = re.compile(r"^(注|备注|附|资料来源)|[。；;，,]|\.{4,}|…{2,}|·{4,}")
 # Codes as rows print them: 2080104, [2080104]名称, 2010601-行政运行, 208 05 01, 30101 基本工资 —
-# never an amount ('665,964.37', '15868.83': a table that prints names only has amounts there)
-_ROW_CODE = re.compile(r"^\[?(\d{3,7})(?:\]|(?=[^\d,.])|$)")
+# never an amount ('665,964.37', '15868.83': a table that prints names only has amounts there) nor
+# a year ('2024年…', a project's name)
+_ROW_CODE = re.compile(r"^\[?(\d{3}|\d{5,7})(?:\]|(?=[^\d,.年])|$)")
 
 
 @dataclass(frozen=True)

@@ -141,8 +141,13 @@ _UNPLACED_SHOWN = 20  # numbers shown per incomplete document; all of them are i
 
 
 def _incomplete(documents: pl.DataFrame | None, unplaced: pl.DataFrame | None) -> list[dict[str, Any]]:
-    """The documents not fully read, most numbers missing first, each with its first unplaced numbers."""
-    rows = _documents(documents, "quality_status", "incomplete", _INCOMPLETE_KEYS)
+    """The documents not fully read (whatever else is wrong with them: a document that lost a column
+    may fail relations too, and is quarantined as well), most numbers missing first, each with its
+    first unplaced numbers."""
+    if documents is None or not len(documents):
+        return []
+    current = documents.filter(pl.col("is_current") & (pl.col("unplaced_numbers") > 0))
+    rows = [{k: _clean(row.get(k)) for k in [*_INCOMPLETE_KEYS, "quality_status"]} for row in current.iter_rows(named=True)]
     examples: dict[Any, list[dict[str, Any]]] = {}
     if unplaced is not None and len(unplaced):
         keys = ["page", "printed_text", "x", "y", "table_seq", "table_title", "reason"]

@@ -180,3 +180,32 @@ def test_lost_continuation_page_is_an_extraction_failure(raw_dir: Path, tmp_path
     assert strict == 2  # all or nothing, when asked for
     group = next(g for g in summary["failure_groups"] if g["file_name"] == BUREAU_2024 and g["table_title"] == "收入总体情况表")
     assert group["diagnosis"] == "extraction failure" and group["failed"] >= 3
+
+
+def test_a_table_that_loses_a_column_makes_its_document_incomplete(raw_dir: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # the centre's 2025 收入总体情况表 (page 5) read by a grid finder that loses its first column (科目编码):
+    # its codes are printed beside the table that remains, accounted as unplaced, and the document
+    # is published, named in the report with what was not read
+    from extract import grid
+    from extract.document import extract_document
+    from extract.store import write_document
+    from tests.conftest import SAMPLES, dropping_first_column
+
+    def mutate(raw: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(grid, "_grid", dropping_first_column(grid._grid, pages={5}))
+            result = extract_document(SAMPLES / CENTRE_2025)
+        write_document(raw, result)
+
+    warehouse = _mutated_warehouse(raw_dir, tmp_path, monkeypatch, mutate)
+    code, summary = _run(warehouse, tmp_path / "reports", "--no-data-docs")
+    assert code == 1 and summary["verdict"] in ("incomplete", "quarantined")
+    (doc,) = summary["incomplete_documents"]
+    assert doc["file_name"] == CENTRE_2025 and doc["unplaced_pages"] == [5] and doc["unplaced_numbers"] >= 10
+    assert doc["unplaced_summary"] == f"{doc['unplaced_numbers']} numbers on page 5 not in any recognised table"
+    assert {u["printed_text"] for u in doc["unplaced"]} >= {"208", "20801", "2080104"}
+    assert doc["quality_status"] in ("incomplete", "quarantined")
+    html = (tmp_path / "reports" / summary["run_id"] / "summary.html").read_text(encoding="utf-8")
+    assert html.index("Incomplete documents") < html.index("Quarantined documents") and CENTRE_2025 in html
+    assert any(line.startswith(f"INCOMPLETE: {CENTRE_2025}") for line in console_lines(summary))
