@@ -168,18 +168,31 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     err = Console(stderr=True)
     if args.command == "show":
+        if args.file.is_dir():
+            err.print(f"error: {args.file} is a folder: show reads one PDF (run reads every PDF of a folder)",
+                      markup=False, soft_wrap=True)
+            return 2
         if not args.file.is_file():
             err.print(f"error: no such file: {args.file}", markup=False, soft_wrap=True)
             return 2
         from extract.workers import Limits
 
         payload = show_payload(args.file, args.password, Limits(args.timeout, args.max_memory or None))
-        if args.format == "json":
-            json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
-            sys.stdout.write("\n")
-        else:
-            _print_text(payload, Console())
-        return 0 if payload["document"]["status"] == "ok" else 1
+        try:
+            if args.format == "json":
+                json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+                sys.stdout.write("\n")
+                sys.stdout.flush()
+            else:
+                _print_text(payload, Console())
+        except BrokenPipeError:  # `show … | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        if payload["document"]["status"] != "ok":
+            err.print(f"{payload['document']['status']}: {args.file.name}: {payload['document']['reason']}",
+                      markup=False, soft_wrap=True, highlight=False)
+            return 1
+        return 0
 
     from extract.runner import print_summary, run
     from extract.store import StoreBusy
@@ -193,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     print_summary(summary, args.out, err)
     ok = summary.statuses.get("ok", 0)
     total = sum(summary.statuses.values())
+    if not total:
+        err.print(f"no *.pdf found under {', '.join(map(str, args.folders))}", markup=False, soft_wrap=True)
     if args.strict:
         return 0 if total and ok == total else 1
     return 0 if ok else 1

@@ -177,6 +177,8 @@ def extract_document(path: Path, password: str | None = None, data: bytes | None
     result = DocumentResult(base_record(path, data))
     record = result.document
     try:
+        if b"%PDF-" not in data[:1024]:  # the header a PDF starts with (a few bytes of junk may precede it)
+            raise Rejected("not a PDF: the file does not start with a PDF header (%PDF-)", "not_pdf")
         layer = read_text_layer(data, password)
         pages = layer.pages
         record["pages"] = len(pages)

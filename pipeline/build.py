@@ -78,6 +78,8 @@ def extract(docs: list[str], jobs: int | None) -> None:
     except FileNotFoundError as exc:
         raise BuildFailed(str(exc)) from None
     print_summary(summary, raw_path(), console)
+    if not summary.statuses:
+        raise BuildFailed(f"no *.pdf found under {', '.join(docs)}")
     if not summary.statuses.get("ok"):
         raise BuildFailed("no document could be read")
 

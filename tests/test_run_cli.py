@@ -129,3 +129,33 @@ def test_help_describes_the_commands() -> None:
     proc = subprocess.run([sys.executable, "-m", "extract", "run", "--help"], cwd=REPO,
                           capture_output=True, text=True, check=True)
     assert "--password" in proc.stdout and "--jobs" in proc.stdout and "--strict" in proc.stdout
+
+
+def _show(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "extract", "show", *args], cwd=REPO, stdout=stdout,
+                          stderr=subprocess.PIPE, text=True)
+
+
+def test_each_wrong_input_says_what_it_is(tmp_path: Path) -> None:
+    folder = _show(str(SAMPLES))
+    assert folder.returncode == 2 and "is a folder: show reads one PDF" in folder.stderr
+    missing = _show(str(tmp_path / "nothing.pdf"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    text = tmp_path / "readme.txt"
+    text.write_text("not a budget\n", encoding="utf-8")
+    not_pdf = _show(str(text))
+    assert not_pdf.returncode == 1 and "rejected: readme.txt: not a PDF: the file does not start with a PDF header" \
+        in not_pdf.stderr
+    (tmp_path / "empty").mkdir()
+    nothing = _run(str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
+    assert nothing.returncode == 1 and f"no *.pdf found under {tmp_path / 'empty'}" in nothing.stderr
+
+
+def test_show_into_a_closed_pipe_ends_quietly() -> None:
+    # `show … | head -1`: the reader stops early; no BrokenPipeError traceback
+    head = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    shown = subprocess.run([sys.executable, "-m", "extract", "show", str(SAMPLES / "000_e6a3c2844a052672.pdf")],
+                           cwd=REPO, stdout=head.stdin, stderr=subprocess.PIPE, text=True)
+    head.stdin.close()
+    head.wait()
+    assert shown.returncode == 0 and "Traceback" not in shown.stderr and "BrokenPipe" not in shown.stderr
