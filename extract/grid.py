@@ -193,16 +193,17 @@ def _fits_columns(line: dict[str, Any], edges: list[float]) -> bool:
 def _duplicates(chars: list[dict[str, Any]]) -> set[int]:
     """Characters drawn again over themselves (fake bold: the same glyph printed several times at
     the same place, within a point): a reader sees one, so they are read once (ids of the repeats)."""
-    kept: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    kept: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
     repeats: set[int] = set()
     for char in chars:
-        key = (char["text"], char.get("fontname"), round(float(char.get("size") or 0), 1))
-        x, y = int(char["x0"]), int(char["top"])
-        near = [c for dx in (-1, 0, 1) for dy in (-1, 0, 1) for c in kept.get((*key, x + dx, y + dy), [])]
-        if any(abs(c["x0"] - char["x0"]) <= 1 and abs(c["top"] - char["top"]) <= 1 for c in near):
+        text, x0, top = char["text"], char["x0"], char["top"]
+        x, y = int(x0), int(top)
+        if any(abs(c["x0"] - x0) <= 1 and abs(c["top"] - top) <= 1 and c.get("fontname") == char.get("fontname")
+               and c.get("size") == char.get("size")
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1) for c in kept.get((text, x + dx, y + dy), ())):
             repeats.add(id(char))
         else:
-            kept.setdefault((*key, x, y), []).append(char)
+            kept.setdefault((text, x, y), []).append(char)
     return repeats
 
 
