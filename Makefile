@@ -9,6 +9,7 @@ RAW    ?= data/raw
 JOBS   ?=
 STRICT ?=
 FULL   ?=
+VERBOSE ?=
 
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
@@ -28,7 +29,7 @@ $(STAMP): requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
 build: $(STAMP)
-	CNBUDGET_RAW=$(RAW) $(BIN)/python -m pipeline.build $(DOCS) $(if $(JOBS),--jobs $(JOBS)) $(if $(STRICT),--strict) $(if $(FULL),--full)
+	CNBUDGET_RAW=$(RAW) $(BIN)/python -m pipeline.build $(DOCS) $(if $(JOBS),--jobs $(JOBS)) $(if $(STRICT),--strict) $(if $(FULL),--full) $(if $(VERBOSE),--verbose)
 
 extract: $(STAMP)
 	$(BIN)/python -m extract run $(DOCS) --out $(RAW) $(if $(JOBS),--jobs $(JOBS))

@@ -137,6 +137,24 @@ def _extract_all(todo: list[Job], out: Store, jobs: int, password: str | None, l
             run_jobs(todo, jobs, password, limits, lambda job, result: done(job, write_document(out, result)))
 
 
+def summary_line(summary: RunSummary, out: Store) -> str:
+    """The extraction in one line (what `make build` prints; `run` prints the table)."""
+    s = summary.statuses
+    return (f"extracted into {out}: {sum(s.values())} documents ({s.get('ok', 0)} ok, {s.get('rejected', 0)} rejected, "
+            f"{s.get('failed', 0)} failed), {summary.tables:,} tables, {summary.rows:,} rows, {summary.facts:,} facts; "
+            f"{summary.extracted} read this run, {summary.skipped} unchanged, {summary.removed} removed "
+            f"({summary.seconds:.1f} s)")
+
+
+def print_problems(summary: RunSummary, console: Console) -> None:
+    """One line per input that is not ok, and per file that repeats another."""
+    for file_name, status, reason in summary.problems:
+        console.print(f"{status}: {file_name}: {reason}", soft_wrap=True, markup=False, highlight=False)
+    for file_name, first in summary.duplicates:
+        console.print(f"duplicate: {file_name}: the same file as {first} (read once)", soft_wrap=True, markup=False,
+                      highlight=False)
+
+
 def print_summary(summary: RunSummary, out: Store, console: Console) -> None:
     """A closing table a person reads at a glance, then one line per input that is not ok."""
     table = RichTable(title=f"extraction into {out}", show_header=False, box=None, padding=(0, 2))
@@ -158,8 +176,4 @@ def print_summary(summary: RunSummary, out: Store, console: Console) -> None:
     for what, count in rows:
         table.add_row(what, str(count))
     console.print(table)
-    for file_name, status, reason in summary.problems:
-        console.print(f"{status}: {file_name}: {reason}", soft_wrap=True, markup=False, highlight=False)
-    for file_name, first in summary.duplicates:
-        console.print(f"duplicate: {file_name}: the same file as {first} (read once)", soft_wrap=True, markup=False,
-                      highlight=False)
+    print_problems(summary, console)

@@ -65,11 +65,11 @@ def _run(cmd: list[str], env: dict[str, str] | None = None) -> None:
         raise BuildFailed(f"failed: {' '.join(cmd[:3])}")
 
 
-def extract(docs: list[str], jobs: int | None) -> None:
+def extract(docs: list[str], jobs: int | None, verbose: bool = False) -> None:
     """The extraction, in this process: its workers are children of the lock holder."""
     from rich.console import Console
 
-    from extract.runner import print_summary, run
+    from extract.runner import print_problems, print_summary, run, summary_line
 
     console = Console(stderr=True)
     print(f"+ extract {' '.join(docs)} -> {raw_path()}", flush=True)
@@ -77,7 +77,11 @@ def extract(docs: list[str], jobs: int | None) -> None:
         summary = run([Path(d) for d in docs], raw_path(), jobs, console=console, lock=False)
     except FileNotFoundError as exc:
         raise BuildFailed(str(exc)) from None
-    print_summary(summary, raw_path(), console)
+    if verbose:
+        print_summary(summary, raw_path(), console)
+    else:
+        print(summary_line(summary, raw_path()), flush=True)
+        print_problems(summary, console)
     if not summary.statuses:
         raise BuildFailed(f"no *.pdf found under {', '.join(docs)}")
     if not summary.statuses.get("ok"):
@@ -152,12 +156,13 @@ def swap_in(fresh: Path, target: Path) -> None:
         os.replace(fresh, target)
 
 
-def check_quality(fresh: Path, target: Path, strict: bool) -> int:
-    """The quality run on the candidate warehouse; its report names the real warehouse path."""
-    from quality.run import main as quality_main
+def check_quality(fresh: Path, target: Path, strict: bool, verbose: bool = False) -> tuple[int, str | None, Path | None]:
+    """The quality run on the candidate warehouse (exit status, verdict, report page); its report
+    names the real warehouse path."""
+    from quality.run import run as quality_run
 
-    return quality_main(["--warehouse", str(fresh), "--warehouse-label", f"{target} (new build)",
-                         *(["--strict"] if strict else [])])
+    return quality_run(["--warehouse", str(fresh), "--warehouse-label", f"{target} (new build)",
+                        *(["--strict"] if strict else []), *(["--verbose"] if verbose else [])])
 
 
 # what a warehouse is built from besides the extraction output: the dbt project, and the checks
@@ -204,42 +209,48 @@ def _last_build(target: Path) -> dict[str, Any] | None:
     return record if same_file else None
 
 
-def _remember(target: Path, fingerprint: str, project: str, status: int) -> None:
+def _remember(target: Path, fingerprint: str, project: str, status: int, verdict: str | None = None,
+              report: Path | None = None) -> None:
     stat = target.stat()
     record = {"fingerprint": fingerprint, "project": project, "status": status, "inode": stat.st_ino,
-              "mtime_ns": stat.st_mtime_ns, "built_at": datetime.now(UTC).isoformat(timespec="seconds")}
+              "mtime_ns": stat.st_mtime_ns, "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+              "verdict": verdict, "report": str(report) if report else None}
     temporary = _record_path(target).with_suffix(".tmp")
     temporary.write_text(json.dumps(record), encoding="utf-8")
     os.replace(temporary, _record_path(target))
 
 
-def refresh(docs: list[str], jobs: int | None, skip_quality: bool, strict: bool, full: bool = False) -> int:
+def refresh(docs: list[str], jobs: int | None, skip_quality: bool, strict: bool, full: bool = False,
+            verbose: bool = False) -> int:
     """The whole refresh under one lock; returns the exit status (raises BuildFailed for 2). When
     nothing the warehouse is built from changed since it was published, nothing is rebuilt."""
     target = warehouse_path()
     with build_lock(target), store_lock(raw_path()):
         for path in remove_stale_builds(target):
             print(f"removed {path.name}: left by a build that was killed", flush=True)
-        extract(docs, jobs)
+        extract(docs, jobs, verbose)
         project = project_fingerprint()
         fingerprint = inputs_fingerprint(raw_path(), f"skip_quality={skip_quality} strict={strict}", project)
         last = None if full else _last_build(target)
         if last is not None and last.get("fingerprint") == fingerprint:
-            print(f"warehouse up to date: nothing it is built from changed since {last['built_at']} "
+            published = f"{last['verdict']} (exit {last['status']})" if last.get("verdict") else f"exit {last['status']}"
+            print(f"warehouse up to date: nothing it is built from changed since {last['built_at']}; last published "
+                  f"{published}{', report ' + last['report'] if last.get('report') else ''} "
                   "(make build FULL=1 rebuilds it anyway)", flush=True)
             return int(last["status"])
         # the same dbt project built the warehouse in place: start from it, recompute what changed
         incremental = last is not None and last.get("project") == project and _writer_holds(target) is None
         print(f"+ {'incremental build from the warehouse in place' if incremental else 'full build'}", flush=True)
         fresh = build_database(target, target if incremental else None)
-        quality = EXIT_PUBLISHED if skip_quality else check_quality(fresh, target, strict)
+        quality, verdict, report = (EXIT_PUBLISHED, None, None) if skip_quality else check_quality(fresh, target, strict,
+                                                                                                     verbose)
         if quality >= EXIT_NOT_PUBLISHED:
             fresh.unlink(missing_ok=True)
             raise BuildFailed("the quality checks found failures of the pipeline (listed above, and in the report)"
                               if not strict else "the quality checks failed under --strict (listed above)")
         swap_in(fresh, target)
         status = EXIT_QUARANTINED if quality == 1 else EXIT_PUBLISHED
-        _remember(target, fingerprint, project, status)
+        _remember(target, fingerprint, project, status, verdict, report)
     return status
 
 
@@ -256,10 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true",
                         help="publish only if every document passes (a quarantined or incomplete document fails "
                              "the build)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="print the extraction table, every reviewed item and every failing relation, not counts")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        status = refresh(args.docs, args.jobs, args.skip_quality, args.strict, args.full)
+        status = refresh(args.docs, args.jobs, args.skip_quality, args.strict, args.full, args.verbose)
     except BuildFailed as exc:
         print(f"build failed: {exc}; the previous warehouse (if any) is unchanged", file=sys.stderr)
         return EXIT_NOT_PUBLISHED

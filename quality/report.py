@@ -8,13 +8,18 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from quality.summary import _fmt
+from quality.summary import _fmt, verdict_words
 
-VERDICT_COLOUR = {"pass": "#1b7f3b", "source_inconsistencies": "#b26a00", "incomplete": "#6d28d9", "quarantined": "#c2410c",
-                  "fail": "#b3261e"}
+# the colour says what the exit status says: published as is, published with documents a person
+# has to look at (quarantined or incomplete), not published
+EXIT_COLOUR = {0: "#1b7f3b", 1: "#c2410c", 2: "#b3261e"}
+# Chinese names need a CJK font: Debian's fonts-noto-cjk gives Noto Sans CJK SC; the others are the
+# usual ones of macOS and Windows
+FONTS = ("system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei',"
+         "'PingFang SC','Microsoft YaHei',sans-serif")
 STATUS_COLOUR = {"pass": "#2e9e55", "source_inconsistency": "#e0a000", "fail": "#d93025"}
 STYLE = """
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;background:#f6f7f9;color:#1d1d1f}
+body{font-family:FONTS;margin:0;background:#f6f7f9;color:#1d1d1f}
 main{max-width:1180px;margin:0 auto;padding:24px}
 h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 10px}
 .muted{color:#666;font-size:13px}
@@ -30,7 +35,7 @@ th{background:#fafafa;font-weight:600} td.num{text-align:right;font-variant-nume
 .relations tr.note td{color:#555;font-size:12px;border-bottom:2px solid #e4e4e4;padding-top:0}
 .wide{overflow-x:auto} th{font-size:12px}
 .relations td:nth-child(2){min-width:150px}
-"""
+""".replace("FONTS", FONTS)
 
 
 def _page(title: str, body: str) -> str:
@@ -84,7 +89,6 @@ def _relations_table(relations: list[dict[str, Any]], with_reason: bool) -> str:
 
 def summary_html(summary: dict[str, Any]) -> str:
     c = summary["counts"]
-    verdict = summary["verdict"]
     tiles = "".join(f"<div class='tile'><span class='muted'>{label}</span><b class='{cls}'>{value}</b></div>" for label, value, cls in [
         ("relations checked", c["checks"], ""), ("pass", c["pass"], "pass"),
         ("source inconsistencies", c["source_inconsistency"], "source_inconsistency"), ("fail", c["fail"], "fail"),
@@ -185,7 +189,7 @@ def summary_html(summary: dict[str, Any]) -> str:
     body = (
         f"<h1>cnbudget data quality</h1><div class='muted'>run {escape(summary['run_id'])} · {escape(summary['generated_at'])}"
         f" · {escape(summary['warehouse'])} · <a href='../index.html'>all runs</a> · {docs_link}</div>"
-        f"<div class='banner' style='background:{VERDICT_COLOUR[verdict]}'>{escape(verdict.replace('_', ' ').upper())}"
+        f"<div class='banner' style='background:{EXIT_COLOUR[summary['exit_status']]}'>{escape(verdict_words(summary))}"
         f" — exit status {summary['exit_status']}</div><div class='tiles'>{tiles}</div>"
         f"<h2>Incomplete documents — not everything printed was read ({len(incomplete)})</h2>{incomplete_html}"
         f"<h2>Quarantined documents — need review ({len(quarantined)})</h2>{quarantined_html}"
@@ -226,52 +230,78 @@ def apply_retention(reports: Path, keep: int) -> list[str]:
     return [p.name for p in removed]
 
 
-def _history_chart(runs: list[dict[str, Any]], width: int = 1100, height: int = 180) -> str:
+def _history_chart(runs: list[dict[str, Any]], width: int = 1100, height: int = 150) -> str:
+    """Per run, oldest to newest: the documents a person has to look at (quarantined, incomplete)
+    as bars, the source inconsistencies (allowed) as a quiet grey line on their own scale."""
     if not runs:
         return ""
-    peak = max(max(r["counts"]["fail"], r["counts"]["source_inconsistency"]) for r in runs) or 1
-    step = (width - 60) / max(len(runs), 1)
-    bar = max(min(step / 2 - 2, 24), 2)
-    parts = [f"<svg width='{width}' height='{height + 30}' role='img' aria-label='failures over runs'>",
-             f"<line x1='40' y1='{height}' x2='{width}' y2='{height}' stroke='#bbb'/>",
-             f"<text x='0' y='12' font-size='11'>{peak}</text><text x='0' y='{height}' font-size='11'>0</text>"]
+    peak = max((len(r.get("quarantined_documents", [])) + len(r.get("incomplete_documents", [])) for r in runs),
+               default=0) or 1
+    quiet_peak = max(r["counts"]["source_inconsistency"] for r in runs) or 1
+    step = (width - 80) / max(len(runs), 1)
+    bar = max(min(step * 0.6, 28), 2)
+    parts = [f"<svg width='{width}' height='{height + 34}' role='img' aria-label='documents needing a look, per run'>",
+             f"<line x1='40' y1='{height}' x2='{width - 40}' y2='{height}' stroke='#bbb'/>",
+             f"<text x='0' y='12' font-size='11'>{peak}</text><text x='0' y='{height}' font-size='11'>0</text>",
+             f"<text x='{width - 36}' y='12' font-size='11' fill='#999'>{quiet_peak}</text>"]
+    points = []
     for i, run in enumerate(runs):
         x = 44 + i * step
-        for j, key in enumerate(("fail", "source_inconsistency")):
-            colour = STATUS_COLOUR[key]
-            h = (height - 20) * run["counts"][key] / peak
-            parts.append(f"<rect x='{x + j * (bar + 1):.1f}' y='{height - h:.1f}' width='{bar:.1f}' height='{max(h, 0):.1f}' "
-                         f"fill='{colour}'><title>{run['dir']}: {key} {run['counts'][key]}</title></rect>")
-        if len(runs) <= 20 or i % max(len(runs) // 10, 1) == 0:
+        y = height
+        for key, colour in (("quarantined_documents", EXIT_COLOUR[1]), ("incomplete_documents", "#6d28d9")):
+            n = len(run.get(key, []))
+            h = (height - 20) * n / peak
+            if n:
+                parts.append(f"<rect x='{x:.1f}' y='{y - h:.1f}' width='{bar:.1f}' height='{h:.1f}' fill='{colour}'>"
+                             f"<title>{escape(run['dir'])}: {n} {key.replace('_', ' ')}</title></rect>")
+            y -= h
+        if not run.get("quarantined_documents") and not run.get("incomplete_documents"):
+            parts.append(f"<rect x='{x:.1f}' y='{height - 3}' width='{bar:.1f}' height='3' fill='{EXIT_COLOUR[0]}'>"
+                         f"<title>{escape(run['dir'])}: every document published as is</title></rect>")
+        points.append(f"{x + bar / 2:.1f},{height - (height - 20) * run['counts']['source_inconsistency'] / quiet_peak:.1f}")
+        if len(runs) <= 16 or i % max(len(runs) // 8, 1) == 0:
             parts.append(f"<text x='{x:.1f}' y='{height + 14}' font-size='10'>{escape(_run_label(run['dir']))}</text>")
+    parts.append(f"<polyline points='{' '.join(points)}' fill='none' stroke='#aaa' stroke-width='1.5'>"
+                 "<title>source inconsistencies (the documents print them; allowed)</title></polyline>")
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _run_label(run_dir: str) -> str:
-    """'20261123T202842Z' -> '11-23 20:28' (UTC)."""
+    """'20261123T202842Z' -> '11-23 20:28:42' (UTC), to the second: two runs of a minute differ."""
     d = run_dir
-    return f"{d[4:6]}-{d[6:8]} {d[9:11]}:{d[11:13]}" if len(d) >= 13 and d[8] == "T" else d
+    return f"{d[4:6]}-{d[6:8]} {d[9:11]}:{d[11:13]}:{d[13:15]}" if len(d) >= 15 and d[8] == "T" else d
+
+
+def _warehouse_of(run: dict[str, Any]) -> str:
+    return str(run.get("warehouse") or "").removesuffix(" (new build)")
 
 
 def write_index(reports: Path) -> None:
     runs = _runs(reports)
+    warehouses = list(dict.fromkeys(_warehouse_of(r) for r in runs))
     rows = "".join(
         f"<tr><td><a href='{escape(r['dir'])}/summary.html'>{escape(r['dir'])}</a></td>"
-        f"<td style='color:{VERDICT_COLOUR.get(r['verdict'], '#000')}'><b>{escape(r['verdict'])}</b></td>"
+        f"<td class='cell'>{escape(_warehouse_of(r))}</td>"
+        f"<td style='color:{EXIT_COLOUR.get(r.get('exit_status'), '#000')}'><b>{escape(verdict_words(r))}</b></td>"
         f"<td class='num'>{r['counts']['checks']}</td><td class='num pass'>{r['counts']['pass']}</td>"
         f"<td class='num source_inconsistency'>{r['counts']['source_inconsistency']}</td>"
         f"<td class='num fail'>{r['counts']['fail']}</td><td class='num'>{r['counts']['documents']}</td>"
+        f"<td class='num'>{len(r.get('quarantined_documents', []))}</td>"
         f"<td class='num'>{len(r.get('incomplete_documents', []))}</td>"
         f"<td class='num'>{r['expectations']['failed']}</td></tr>"
         for r in reversed(runs))
+    charts = "".join(
+        f"<h3>{escape(w or '(warehouse not named)')}</h3>{_history_chart([r for r in runs if _warehouse_of(r) == w])}"
+        for w in warehouses)
     body = (
         "<h1>cnbudget data quality — all runs</h1>"
-        f"<div class='muted'>{len(runs)} runs kept · newest first · bars: failures (red) and source inconsistencies "
-        "(amber) per run, oldest to newest</div>"
-        f"<h2>Failures over runs</h2>{_history_chart(runs)}"
-        "<h2>Runs</h2><table><tr><th>run (UTC)</th><th>verdict</th><th>relations</th><th>pass</th>"
-        "<th>source inconsistencies</th><th>fail</th><th>documents</th><th>incomplete documents</th>"
+        f"<div class='muted'>{len(runs)} runs kept · newest first · per warehouse, oldest to newest: documents "
+        f"quarantined (orange) and incomplete (violet) per run, a green tick where every document is published as "
+        f"is; the grey line is the source inconsistencies (allowed), on the scale at the right</div>"
+        f"<h2>Documents that need a look, over runs</h2>{charts}"
+        "<h2>Runs</h2><table><tr><th>run (UTC)</th><th>warehouse</th><th>verdict</th><th>relations</th><th>pass</th>"
+        "<th>source inconsistencies</th><th>fail</th><th>documents</th><th>quarantined</th><th>incomplete</th>"
         "<th>expectations failed</th></tr>"
         f"{rows}</table>")
     (reports / "index.html").write_text(_page("cnbudget quality runs", body), encoding="utf-8")

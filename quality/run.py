@@ -40,25 +40,33 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--retention", type=int, default=int(os.environ.get("CNBUDGET_REPORT_RETENTION", DEFAULT_RETENTION)),
                         help=f"runs to keep in the report folder (default: CNBUDGET_REPORT_RETENTION or {DEFAULT_RETENTION})")
     parser.add_argument("--no-data-docs", action="store_true", help="skip copying GE Data Docs (faster)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="print every reviewed item (source inconsistencies, columns, duplicate files) and every "
+                             "failing relation, not their counts")
     parser.add_argument("--warehouse-label", help=argparse.SUPPRESS)  # what the report calls the file
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    return run(argv)[0]
+
+
+def run(argv: list[str] | None = None) -> tuple[int, str | None, Path | None]:
+    """The quality run: (exit status, verdict in words, report page); (2, None, None) without a warehouse."""
     args = _parser().parse_args(argv)
     warehouse = (args.warehouse or warehouse_path()).resolve()
     reports = (args.reports or reports_path()).resolve()
     started = time.perf_counter()
     from quality.report import apply_retention, write_index, write_run
     from quality.snapshot import load
-    from quality.summary import console_lines, summarise
+    from quality.summary import console_lines, summarise, verdict_words
     from quality.validate import validate
 
     try:
         snapshot = load(warehouse)
     except FileNotFoundError as exc:
         print(f"quality: {exc}", file=sys.stderr)
-        return 2
+        return 2, None, None
     reports.mkdir(parents=True, exist_ok=True)
     run_id, run_dir = _run_dir(reports)
     run_dir.mkdir(parents=True)
@@ -74,11 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     apply_retention(reports, args.retention)
     write_index(reports)
     stream = sys.stderr if summary["exit_status"] else sys.stdout
-    for line in console_lines(summary):
+    for line in console_lines(summary, args.verbose):
         print(line, file=stream)
     print(f"report: {run_dir / 'summary.html'} ({time.perf_counter() - started:.1f} s); all runs: {reports / 'index.html'}",
           file=stream)
-    return int(summary["exit_status"])
+    return int(summary["exit_status"]), verdict_words(summary), run_dir / "summary.html"
 
 
 if __name__ == "__main__":

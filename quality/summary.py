@@ -205,43 +205,68 @@ def summarise(results: pl.DataFrame, validation: ValidationOutcome, warehouse: s
     }
 
 
-def console_lines(summary: dict[str, Any]) -> list[str]:
-    """What a scheduler's log (and `make build`) shows: one line per problem, figures included."""
+def verdict_words(summary: dict[str, Any]) -> str:
+    """The verdict as the exit status means it: PASS, PASS with N source inconsistencies,
+    INCOMPLETE, QUARANTINED or FAIL."""
+    verdict, n = summary["verdict"], summary["counts"]["source_inconsistency"]
+    if verdict == "source_inconsistencies":
+        return f"PASS with {n} source inconsistenc{'y' if n == 1 else 'ies'}"
+    return verdict.upper()
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def console_lines(summary: dict[str, Any], verbose: bool = False) -> list[str]:
+    """What a scheduler's log (and `make build`) shows: the verdict with its counts, one line per
+    document that needs a look and per failing table; the items a person reviewed (source
+    inconsistencies, columns not understood, duplicate files) as counts — every one of them with
+    `verbose`, and always in the report."""
     c = summary["counts"]
-    lines = [f"quality {summary['verdict'].upper()}: {c['checks']} relations checked in {c['documents']} documents — "
-             f"{c['pass']} pass, {c['source_inconsistency']} source inconsistencies, {c['fail']} fail; "
-             f"{len(summary.get('quarantined_documents', []))} documents quarantined, "
-             f"{len(summary.get('incomplete_documents', []))} incomplete; "
-             f"{summary['expectations']['failed']} of {summary['expectations']['evaluated']} expectations failed"]
-    for d in summary.get("quarantined_documents", []):
+    e = summary["expectations"]
+    quarantined, incomplete = summary.get("quarantined_documents", []), summary.get("incomplete_documents", [])
+    lines = [f"quality {verdict_words(summary)} (exit {summary['exit_status']}): {c['checks']:,} relations in "
+             f"{_plural(c['documents'], 'document')} — {c['pass']:,} pass, {c['source_inconsistency']:,} source "
+             f"inconsistencies (the documents print them: reviewed or by rule), {c['fail']:,} fail; "
+             f"{len(quarantined)} quarantined, {len(incomplete)} incomplete; "
+             f"{e['evaluated'] - e['failed']} of {e['evaluated']} expectations met"]
+    for d in quarantined:
         lines.append(f"QUARANTINED: {d['file_name']} ({d['unit_name_printed']} {d['fiscal_year']}): "
                      f"{d['failing_relations']} of {d['relations_checked']} relations fail, "
                      f"{d['amount_parse_errors']} amounts do not parse — published, needs review")
-    for d in summary.get("incomplete_documents", []):
+    for d in incomplete:
         lines.append(f"INCOMPLETE: {d['file_name']} ({d['unit_name_printed']} {d['fiscal_year']}): {d['unplaced_summary']} "
                      f"({d['placed_numbers']} of {d['table_numbers']} placed) — published, what was not read is in "
                      f"unplaced_numbers")
-    for kind, docs in summary.get("versions", {}).items():
-        for d in docs:
-            other = d.get("duplicate_of_document_key") or d.get("superseded_by_document_key")
-            lines.append(f"{kind}: {d['file_name']} ({'same content as' if kind == 'duplicate' else 'replaced by'} "
-                         f"document {str(other)[:12]}; not read by checks and marts)")
     for group in summary["failure_groups"]:
         table = f"table {group['table_seq']} {group['table_title'] or ''}".strip() if group["table_seq"] else "document"
         lines.append(f"FAIL ({group['diagnosis']}): {group['file_name']} — {table}, pages {group['pages']}: "
                      f"{group['failed']} of {group['checked']} relations fail")
-        for r in group["relations"][:20]:
+        for r in group["relations"][:20] if verbose else []:
             lines.append(f"    {r['check_kind']} {r['subject']} [{r['measure']}] page {r['page']}: expected "
                          f"{_fmt(r['expected_printed'])}, actual {_fmt(r['actual_printed'])} {r['printed_unit'] or ''} "
                          f"({r['detail']})")
-    for e in summary["expectations"]["failures"]:
-        what = "flags documents" if e["quarantines"] else "FAIL"
-        lines.append(f"{what}: expectation {e['suite']}: {e['expectation']} on {e['column']} "
-                     f"({e['unexpected_count']} unexpected, e.g. {e['examples'][:3]})")
+    for x in e["failures"]:
+        if x["quarantines"] and not verbose:
+            continue  # the documents it names are the lines above
+        lines.append(f"{'flags documents' if x['quarantines'] else 'FAIL'}: expectation {x['suite']}: {x['expectation']} "
+                     f"on {x['column']} ({x['unexpected_count']} unexpected, e.g. {x['examples'][:3]})")
+    versions = [(kind, d) for kind, docs in summary.get("versions", {}).items() for d in docs]
+    unknown_words = [u for u in summary.get("unmapped_columns", []) if u.get("why") != "no header printed"]
+    if not verbose:
+        counted = [(len(versions), "file repeats or replaces another (duplicate / superseded)", "files repeat or "
+                    "replace another (duplicate / superseded)"),
+                   (len(unknown_words), "column whose header words are not known", "columns whose header words are "
+                    "not known")]
+        lines += [f"{_plural(n, one, many)}: listed in the report" for n, one, many in counted if n]
+        return lines
+    for kind, d in versions:
+        other = d.get("duplicate_of_document_key") or d.get("superseded_by_document_key")
+        lines.append(f"{kind}: {d['file_name']} ({'same content as' if kind == 'duplicate' else 'replaced by'} "
+                     f"document {str(other)[:12]}; not read by checks and marts)")
     for u in summary.get("unmapped_columns", []):
-        if u.get("why") == "no header printed":
-            continue  # nothing to add to the vocabulary: listed in the report
-        lines.append(f"unmapped column: {u['file_name']} table {u['table_seq']} {u['table_title'] or ''} "
+        lines.append(f"unmapped column ({u.get('why')}): {u['file_name']} table {u['table_seq']} {u['table_title'] or ''} "
                      f"column {u['col_index']} '{u['column_path']}' ({u['amount_cells']} amounts, e.g. "
                      f"{(u['printed_examples'] or [])[:3]})")
     for r in summary["source_inconsistencies"]:

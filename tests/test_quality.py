@@ -72,6 +72,15 @@ def test_every_invariant_family_is_checked_for_every_document(clean_run) -> None
                                                        "shanghai_putuo_justice_2026_budget.pdf"}
 
 
+def test_the_console_counts_what_a_person_reviewed_and_verbose_lists_it(clean_run) -> None:
+    _, summary, _ = clean_run
+    quiet, verbose = console_lines(summary), console_lines(summary, verbose=True)
+    assert quiet == [quiet[0]] and quiet[0].startswith("quality PASS with 14 source inconsistencies (exit 0): ")
+    listed = [line for line in verbose if line.startswith("source inconsistency: ")]
+    assert len(listed) == 14 and any("shanghai_putuo_wanli_street_2024_budget.pdf page 9" in line for line in listed)
+    assert [line for line in verbose if line.startswith("unmapped column (no header printed): 003_")]
+
+
 def test_strict_source_exit_status(warehouse: Path, tmp_path: Path) -> None:
     code, _ = _run(warehouse, tmp_path, "--strict-source", "--no-data-docs")
     assert code == 1
@@ -97,6 +106,24 @@ def test_report_renders_in_headless_chromium(clean_run, tmp_path: Path) -> None:
     _, summary, reports = clean_run
     png = screenshot(reports / summary["run_id"] / "summary.html", tmp_path / "summary.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+@pytest.mark.skipif(chromium() is None, reason="chromium is not installed (apt-get install chromium) to render the report")
+def test_chinese_names_are_drawn_with_glyphs_not_boxes(tmp_path: Path) -> None:
+    # a Chinese character is as wide as it is high; with no CJK font Chromium draws each as a narrow
+    # empty box (tofu, half as wide): '广州' at 120 px, in the report's font stack, must be 2 em wide
+    # (Debian: fonts-noto-cjk)
+    from PIL import Image, ImageOps
+
+    from quality.report import _page
+
+    probe = tmp_path / "probe.html"
+    probe.write_text(_page("probe", "<div style='font-size:120px;line-height:1'>广州</div>"), encoding="utf-8")
+    image = Image.open(screenshot(probe, tmp_path / "probe.png", width=600, height=300)).convert("L")
+    ink = ImageOps.invert(image).point(lambda v: 255 if v > 96 else 0).getbbox()
+    assert ink is not None, "nothing drawn"
+    width = ink[2] - ink[0]
+    assert width >= 190, f"广州 is {width} px wide at 120 px: boxes, not glyphs (apt-get install fonts-noto-cjk)"
 
 
 # -- mutations of the raw data: the checks must catch them -----------------------------------------

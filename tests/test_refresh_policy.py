@@ -44,7 +44,8 @@ def _document_ids(raw: Path) -> dict[str, str]:
     return {r["file_name"]: r["document_id"] for r in pq.read_table(raw / "documents").to_pylist()}
 
 
-def test_a_folder_with_one_budget_is_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_with_one_budget_is_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
     one = tmp_path / "one"
     one.mkdir()
     shutil.copy(SAMPLES / "002_0488f224aa4533c8.pdf", one)
@@ -54,6 +55,13 @@ def test_a_folder_with_one_budget_is_published(tmp_path: Path, monkeypatch: pyte
 
     assert _refresh(tmp_path, monkeypatch, [one], tmp_path / "raw") == 0
     assert not stale.exists()
+    # the console says what happened, a line per step, the verdict in the words of the exit status
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) <= 10, printed
+    verdict = next(line for line in printed if line.startswith("quality "))
+    assert verdict.startswith("quality PASS with 3 source inconsistencies (exit 0)")
+    assert any(line.startswith("report: ") for line in printed) and not any("source inconsistency:" in line
+                                                                             for line in printed)
     warehouse = tmp_path / "warehouse" / "cnbudget.duckdb"
     assert query(warehouse, "select file_name, version_status, quality_status from main.dim_document") == [
         ("002_0488f224aa4533c8.pdf", "current", "source_inconsistency")]
@@ -64,6 +72,8 @@ def test_a_folder_with_one_budget_is_published(tmp_path: Path, monkeypatch: pyte
     built = (warehouse.stat().st_ino, warehouse.stat().st_mtime_ns)
     assert _refresh(tmp_path, monkeypatch, [one], tmp_path / "raw") == 0
     assert (warehouse.stat().st_ino, warehouse.stat().st_mtime_ns) == built
+    up_to_date = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("warehouse up to date"))
+    assert "last published PASS with 3 source inconsistencies (exit 0), report " in up_to_date
     assert len([p for p in (tmp_path / "reports").iterdir() if p.is_dir()]) == 1
 
 
