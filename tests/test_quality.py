@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import build
+from quality.report import EXIT_COLOUR
 from quality.run import main as quality_main
 from quality.screenshot import chromium, screenshot
 from quality.summary import console_lines
@@ -106,6 +107,22 @@ def test_report_renders_in_headless_chromium(clean_run, tmp_path: Path) -> None:
     _, summary, reports = clean_run
     png = screenshot(reports / summary["run_id"] / "summary.html", tmp_path / "summary.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+    # the passing run's banner is drawn in the pass colour (exit 0), below the title
+    assert _banner_colour(png) == _rgb(EXIT_COLOUR[0])
+    index = screenshot(reports / "index.html", tmp_path / "index.png")
+    assert index.stat().st_size > 10_000
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _banner_colour(png: Path) -> tuple[int, int, int]:
+    """The colour of the report's banner as the browser drew it (its left edge, under the title)."""
+    from PIL import Image
+
+    image = Image.open(png).convert("RGB")
+    return image.getpixel((60, 100))  # type: ignore[return-value]
 
 
 @pytest.mark.skipif(chromium() is None, reason="chromium is not installed (apt-get install chromium) to render the report")
@@ -179,6 +196,11 @@ def test_changed_amount_and_deleted_item_are_caught(raw_dir: Path, tmp_path: Pat
     code, summary = _run(warehouse, tmp_path / "reports", "--no-data-docs")
     # one document disagrees with itself: it is quarantined, not the warehouse refused
     assert code == 1 and summary["verdict"] == "quarantined"
+    html = (tmp_path / "reports" / summary["run_id"] / "summary.html").read_text(encoding="utf-8")
+    assert f"class='banner' style='background:{EXIT_COLOUR[1]}'>QUARANTINED — exit status 1" in html
+    if chromium() is not None:  # and the browser draws it so
+        assert _banner_colour(screenshot(tmp_path / "reports" / summary["run_id"] / "summary.html",
+                                         tmp_path / "quarantined.png")) == _rgb(EXIT_COLOUR[1])
     assert [d["file_name"] for d in summary["quarantined_documents"]] == [CENTRE_2025]
     assert summary["expectations"]["pipeline_failures"] == 0
     relations = _relations(summary)
