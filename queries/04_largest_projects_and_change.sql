@@ -1,5 +1,6 @@
--- The ten largest projects of the latest year of each unit, with their change against the
--- same project the year before where the warehouse has it.
+-- The ten largest projects that the warehouse has in two consecutive years: each with its amount,
+-- the same project's amount the year before (under its earlier name, where it was renamed), the
+-- change, and the evidence that the two are one project.
 select
     using_unit_name,
     project_name,
@@ -10,5 +11,6 @@ select
     change_pct,
     match_evidence
 from main.mart_project_year_comparison
+where prior_amount_wan is not null
 qualify row_number() over (order by amount_yuan desc, project_name) <= 10
 order by amount_yuan desc, project_name;

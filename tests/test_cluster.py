@@ -34,11 +34,11 @@ def _comparable(table: pa.Table) -> list[str]:
 def test_the_cluster_writes_what_the_local_pool_writes(raw_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "raw"
     summary = run([SAMPLES], out, jobs=2, cluster="local", console=Console(quiet=True))
-    assert summary.statuses == {"ok": 12} and summary.extracted == 12
+    assert summary.statuses == {"ok": 15} and summary.extracted == 15
     for dataset in DATASETS:
         assert _rows(out, dataset) == _rows(raw_dir, dataset), dataset
     again = run([SAMPLES], out, jobs=2, cluster="local", console=Console(quiet=True))
-    assert (again.extracted, again.skipped) == (0, 12)  # incremental: nothing sent to the cluster
+    assert (again.extracted, again.skipped) == (0, 15)  # incremental: nothing sent to the cluster
 
 
 def test_the_time_limit_holds_on_the_cluster(tmp_path: Path) -> None:
@@ -57,14 +57,14 @@ def test_a_store_given_as_an_fsspec_url_gets_the_rows_of_a_folder(raw_dir: Path,
     fs, root = fsspec.filesystem("memory"), "/cnbudget-test/raw"
     try:
         summary = run([SAMPLES], f"memory://{root}", jobs=2, console=Console(quiet=True))
-        assert summary.statuses == {"ok": 12} and summary.extracted == 12
+        assert summary.statuses == {"ok": 15} and summary.extracted == 15
         for dataset in DATASETS:
             files = fs.ls(f"{root}/{dataset}", detail=False)
-            assert len(files) == 12, dataset
+            assert len(files) == 15, dataset
             table = pa.concat_tables(pq.read_table(io.BytesIO(fs.cat_file(f))) for f in files)
             assert _comparable(table) == _rows(raw_dir, dataset), dataset
         again = run([SAMPLES], f"memory://{root}", jobs=2, console=Console(quiet=True))
-        assert (again.extracted, again.skipped) == (0, 12)  # read back from the store: nothing extracted again
+        assert (again.extracted, again.skipped) == (0, 15)  # read back from the store: nothing extracted again
         one = tmp_path / "one"
         one.mkdir()
         shutil.copy(next(SAMPLES.glob("*.pdf")), one)

@@ -41,17 +41,23 @@ def test_three_public_trend(warehouse: Path) -> None:
 
 
 def test_largest_projects_and_change(warehouse: Path) -> None:
+    # the centre's 2025 projects against the same projects in the bureau's 2024 per-unit table
     rows = _run(warehouse, "04_largest_projects_and_change.sql")
-    assert len(rows) == 10
-    assert rows[0][:4] == ("广州市社会保险基金管理中心", "城乡居民社会养老保险政府资助项目", 2024, Decimal("268348.16"))
+    assert len(rows) == 10 and all(r[4] is not None for r in rows)
+    assert rows[0][:7] == ("广州市人力资源和社会保障数据服务中心", "广州市人社数据中心 2024年-2025年运维项目", 2025,
+                           Decimal("1011.92"), Decimal("536.16"), Decimal("475.76"), Decimal("88.73"))
+    renamed = next(r for r in rows if r[1] == "市人社数据服务中心双回路机房供配电维护项目")
+    assert renamed[4:6] == (Decimal("315"), Decimal("0")) and "names 0.97 alike" in renamed[7]
 
 
 def test_functional_mix_by_city(warehouse: Path) -> None:
+    # per city and year: the shares of each year add up to 100 on their own
     rows = _run(warehouse, "05_functional_mix_by_city.sql")
-    guangzhou = [r for r in rows if r[0] == "广州市"]
-    assert guangzhou[0][1:3] == ("208", "社会保障和就业支出")
-    for city in {r[0] for r in rows}:
-        assert abs(sum(r[4] for r in rows if r[0] == city) - 100) <= Decimal("0.1")
+    guangzhou_2024 = [r for r in rows if r[:2] == ("广州市", 2024)]
+    assert guangzhou_2024[0][2:4] == ("208", "社会保障和就业支出")
+    assert {r[1] for r in rows if r[0] == "广州市"} == {2024, 2025}
+    for city, year in {r[:2] for r in rows}:
+        assert abs(sum(r[5] for r in rows if r[:2] == (city, year)) - 100) <= Decimal("0.1")
 
 
 def test_stated_prior_agrees_with_previous_documents_on_the_samples(warehouse: Path) -> None:
@@ -66,3 +72,21 @@ def test_function_drilldown(warehouse: Path) -> None:
     assert rows[:3] == [("208", "类", "社会保障和就业支出", Decimal("6907.56"), 6),
                         ("20801", "款", "人力资源和社会保障管理事务", Decimal("6536.56"), 6),
                         ("2080104", "项", "综合业务管理", Decimal("5635.08"), 6)]
+
+
+def test_budget_against_final_account(warehouse: Path) -> None:
+    # 西南大学 2024: its budget document and its 决算 are both among the samples
+    by_function = {r[2]: r for r in _run(warehouse, "08_budget_vs_final_by_function.sql") if r[0] == "西南大学"}
+    assert by_function["205"][4:9] == (Decimal("452738.18"), Decimal("448061.8"), Decimal("-4676.38"),
+                                       Decimal("0.9897"), "budget document")
+    extremes = _run(warehouse, "09_largest_overruns_and_underspends.sql")
+    assert extremes[0][2:7] == ("2050205", "高等教育", Decimal("410576.01"), Decimal("401718.61"), Decimal("-8857.40"))
+    # 国家信访局 2024: the 三公 budget is the 预算数 its 决算 prints beside the 决算数
+    three = {r[2]: r for r in _run(warehouse, "10_three_public_budget_vs_final.sql")}
+    assert three["three_public_total"][4:8] == (Decimal("76.43"), Decimal("46.21"), Decimal("0.6046"),
+                                                "final account: 预算数")
+
+
+def test_every_query_answers_on_the_samples(warehouse: Path) -> None:
+    for path in sorted(QUERIES.glob("*.sql")):
+        assert _run(warehouse, path.name), f"{path.name} returns no row on the samples"

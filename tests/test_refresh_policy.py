@@ -91,7 +91,7 @@ def test_every_file_downloaded_twice_is_published_with_the_duplicates_reported(
     versions = query(built, "select d.file_name, d.version_status, d.duplicate_of_document_key = o.document_key "
                             "from main.dim_document d left join main.dim_document o "
                             "on o.file_name = replace(d.file_name, 'again_', '') order by 1")
-    assert len(versions) == 24
+    assert len(versions) == 30
     assert {(v[1], v[2]) for v in versions if v[0].startswith("again_")} == {("duplicate", True)}
     assert {v[1] for v in versions if not v[0].startswith("again_")} == {"current"}
     assert _facts_per_document(built) == _facts_per_document(warehouse)  # nothing counted twice

@@ -45,7 +45,7 @@ def test_bad_inputs_do_not_stop_the_batch(batch) -> None:
     assert reasons["not_budget_notice.pdf"][0] == "rejected"
     assert reasons["not_budget_notice.pdf"][1].startswith("not a departmental budget document")
     good = [name for name in docs if name.endswith(".pdf") and (SAMPLES / name).exists()]
-    assert len(good) == 12 and all(docs[name]["status"] == "ok" for name in good)
+    assert len(good) == 15 and all(docs[name]["status"] == "ok" for name in good)
     for message in ("OCR would be needed", "corrupt or truncated PDF", "password required"):
         assert message in proc.stderr.replace("\n", " ")
 

@@ -157,5 +157,5 @@ def test_every_sample_is_read_whole(warehouse: Path) -> None:
             count(*) filter (where quality_status = 'incomplete')
         from main.dim_document where is_current""")
     documents, numbers, placed, coverage, incomplete = rows[0]
-    assert (documents, incomplete, coverage) == (12, 0, Decimal("1.0000")) and numbers == placed > 6000
+    assert (documents, incomplete, coverage) == (15, 0, Decimal("1.0000")) and numbers == placed > 7000
     assert query(warehouse, "select count(*) from main.unplaced_numbers") == [(0,)]
