@@ -37,6 +37,12 @@ coalesce(nullif(regexp_extract(trim({{ text }}), '(万元|元)$', 1), ''), {{ ta
 cast(case {{ unit }} when '万元' then ({{ amount }}) * 10000 when '千元' then ({{ amount }}) * 1000 else ({{ amount }}) end as decimal(20, 2))
 {%- endmacro %}
 
+{#- Every amount in yuan a mart publishes has one type: exact to the fen, 18 digits before it
+    (sums and differences of DECIMAL(20,2) would otherwise widen to DECIMAL(38,2)). -#}
+{% macro yuan(amount) -%}
+cast(({{ amount }}) as decimal(20, 2))
+{%- endmacro %}
+
 {% macro to_wan(amount_yuan) -%}
 cast(({{ amount_yuan }}) / 10000 as decimal(24, 6))
 {%- endmacro %}

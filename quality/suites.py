@@ -115,7 +115,7 @@ def suite_specs(frames: dict[str, pl.DataFrame]) -> list[SuiteSpec]:
             gx.expectations.ExpectColumnValuesToBeUnique(column="execution_key"),
             _non_negative("final_amount_yuan"),
             _non_negative("budget_amount_yuan"),
-            _non_negative("execution_rate"),
+            _non_negative("execution_ratio"),
             gx.expectations.ExpectColumnValuesToBeInSet(
                 column="budget_source", value_set=["budget document", "final account: 年初预算数", "final account: 预算数"]),
         ]),

@@ -9,7 +9,7 @@ select
     e.budget_amount_wan,
     e.final_amount_wan,
     e.final_amount_wan - e.budget_amount_wan as final_minus_budget_wan,
-    e.execution_rate,
+    e.execution_ratio,
     e.budget_source,
     e.budget_page,
     e.final_page

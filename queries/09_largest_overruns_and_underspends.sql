@@ -12,7 +12,7 @@ select
     coalesce(e.final_amount_wan, 0) - coalesce(e.budget_amount_wan, 0) as final_minus_budget_wan,
     case when coalesce(e.final_amount_wan, 0) >= coalesce(e.budget_amount_wan, 0) then 'overrun' else 'underspend' end
         as direction,
-    e.execution_rate,
+    e.execution_ratio,
     e.budget_page,
     e.final_page
 from main.mart_budget_execution as e

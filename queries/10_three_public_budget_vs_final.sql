@@ -7,7 +7,7 @@ select
     e.fund,
     e.budget_amount_wan,
     e.final_amount_wan,
-    e.execution_rate,
+    e.execution_ratio,
     e.budget_source,
     e.final_page
 from main.mart_budget_execution as e

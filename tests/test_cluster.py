@@ -69,7 +69,7 @@ def test_a_store_given_as_an_fsspec_url_gets_the_rows_of_a_folder(raw_dir: Path,
         one.mkdir()
         shutil.copy(next(SAMPLES.glob("*.pdf")), one)
         fewer = run([one], f"memory://{root}", jobs=1, console=Console(quiet=True))
-        assert (fewer.skipped, fewer.removed) == (1, 11)  # the others are no longer inputs: gone from the store
+        assert (fewer.skipped, fewer.removed) == (1, 14)  # the others are no longer inputs: gone from the store
         assert all(len(fs.ls(f"{root}/{dataset}", detail=False)) == 1 for dataset in DATASETS)
     finally:
         if fs.exists(root):

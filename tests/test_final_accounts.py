@@ -117,7 +117,7 @@ def finals_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_budget_execution_of_a_university(swu_warehouse: Path) -> None:
     rows = query(swu_warehouse, """
-        select subject_code, fund, budget_amount_wan, budget_source, final_amount_wan, execution_rate, final_page
+        select subject_code, fund, budget_amount_wan, budget_source, final_amount_wan, execution_ratio, final_page
         from main.mart_budget_execution
         where unit_name = '西南大学' and fiscal_year = 2024 and subject_kind = 'function'
             and subject_code in ('205', '2050205', '221') and fund = 'all'
@@ -136,7 +136,7 @@ def test_budget_execution_of_a_university(swu_warehouse: Path) -> None:
 
 def test_three_public_budget_and_final_printed_in_the_final_account(finals_warehouse: Path) -> None:
     rows = dict(query(finals_warehouse, """
-        select unit_name || ':' || subject_code, execution_rate from main.mart_budget_execution
+        select unit_name || ':' || subject_code, execution_ratio from main.mart_budget_execution
         where subject_kind = 'three_public' and budget_source = 'final account: 预算数'"""))
     # 国家信访局: 76.43 budgeted, 46.21 spent ("完成预算的 60.46%"); 西安: 593.46 / 587.55 ("完成预算的99%")
     assert str(rows["国家信访局:three_public_total"]) == "0.6046"

@@ -122,7 +122,7 @@ def test_a_document_that_disagrees_with_itself_is_quarantined_and_the_rest_publi
     built = tmp_path / "warehouse" / "cnbudget.duckdb"
     statuses = dict(query(built, "select file_name, quality_status from main.dim_document"))
     assert statuses.pop(CENTRE_2025) == "quarantined"
-    assert set(statuses.values()) <= {"pass", "source_inconsistency"} and len(statuses) == 11
+    assert set(statuses.values()) <= {"pass", "source_inconsistency"} and len(statuses) == 14
     report = _report(tmp_path)
     assert [d["file_name"] for d in report["quarantined_documents"]] == [CENTRE_2025]
     assert report["quarantined_documents"][0]["failing_relations"] >= 2

@@ -159,3 +159,30 @@ def test_every_sample_is_read_whole(warehouse: Path) -> None:
     documents, numbers, placed, coverage, incomplete = rows[0]
     assert (documents, incomplete, coverage) == (15, 0, Decimal("1.0000")) and numbers == placed > 7000
     assert query(warehouse, "select count(*) from main.unplaced_numbers") == [(0,)]
+
+
+def test_every_amount_in_yuan_of_the_public_marts_is_exact_to_the_fen(warehouse: Path) -> None:
+    rows = query(warehouse, """
+        select table_name, column_name, data_type from information_schema.columns
+        where table_schema = 'main' and column_name like '%\\_yuan' escape '\\'""")
+    assert len(rows) >= 20 and {r for r in rows if r[2] != "DECIMAL(20,2)"} == set()
+
+
+def test_the_row_an_analyst_counts_when_a_unit_publishes_twice(warehouse: Path) -> None:
+    # 上海市普陀区司法局 2026: its 部门预算 and its own 单位预算 both print the 三公 total; the department's
+    # document is the one to count (it covers the unit), in the widest fund printed
+    rows = query(warehouse, """
+        select d.kind, f.amount_wan, f.is_preferred, f.unit_name, d.is_preferred_publication
+        from main.fct_three_public_expenses f join main.dim_document d using (document_key)
+        where f.unit_name = '上海市普陀区司法局' and f.fiscal_year = 2026 and f.item = 'three_public_total'
+          and f.row_scope = 'document' and f.fund = 'all'
+        order by d.kind""")
+    assert rows == [("department_budget", Decimal("10.81"), True, "上海市普陀区司法局", True),
+                    ("unit_budget", Decimal("10.71"), False, "上海市普陀区司法局", False)]
+    # one preferred 三公 total per unit, year and phase; every fact names its unit without a join
+    assert query(warehouse, """
+        select count(*) from (select unit_key, fiscal_year, phase from main.fct_three_public_expenses
+                              where is_preferred and item = 'three_public_total' group by all having count(*) > 1)""") == [(0,)]
+    for fact in ("fct_budget_by_function", "fct_budget_by_economic", "fct_budget_summary", "fct_project_budget",
+                 "fct_unit_budget", "fct_three_public_expenses", "fct_stated_facts"):
+        assert query(warehouse, f"select count(*) filter (where unit_name is null), count(*) from main.{fact}")[0][0] == 0

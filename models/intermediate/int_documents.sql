@@ -1,5 +1,6 @@
 -- One row per input PDF: what it is, where it came from, whether it was read, and whether it is the
--- version of its publication the warehouse reads (int_document_versions). dim_document adds its quality.
+-- version of its publication the warehouse reads (int_document_versions), and whether it is the one of its
+-- unit and year an analyst counts. dim_document adds its quality.
 with currency as (
     select document_id, mode(currency_unit) as currency_unit, list_sort(list(distinct currency_unit)) as currency_units
     from {{ ref('stg_raw__tables') }}
@@ -24,11 +25,14 @@ companions as (
         and t.fiscal_year = e.fiscal_year and t.kind = e.kind
         and [e.document_part, t.document_part] in (['tables', 'explanation'], ['explanation', 'tables'])
     qualify row_number() over (partition by e.document_id order by t.extracted_at desc, t.document_id) = 1
-)
+),
 
+documents as (
 select
     d.document_id as document_key,
     case when u.canonical_name is not null then {{ text_key(['u.canonical_name']) }} end as unit_key,
+    -- the unit's name as the warehouse knows it (dim_budget_unit.canonical_name), and as this document prints it
+    u.canonical_name as unit_name,
     d.unit_name as unit_name_printed,
     d.fiscal_year,
     d.kind,
@@ -79,3 +83,16 @@ left join currency as c using (document_id)
 left join unit as u using (document_id)
 left join companions as p using (document_id)
 left join {{ ref('int_document_versions') }} as v using (document_id)
+)
+
+select
+    *,
+    -- the publication an analyst counts when one unit publishes two of a year and phase: the
+    -- department's own document (部门预算 / 部门决算) over a 单位预算 of the same unit, which repeats its
+    -- figures; a 情况说明 printed as its own file is the other part of one publication, not a copy
+    case when is_current then row_number() over (
+        partition by is_current, unit_key, fiscal_year, phase, document_part = 'explanation'
+        order by case when kind like 'department%' then 1 when kind like 'unit%' then 2 else 3 end,
+                 case document_part when 'complete' then 1 when 'tables' then 2 else 3 end, document_key) = 1
+    end as is_preferred_publication
+from documents

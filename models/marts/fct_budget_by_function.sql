@@ -11,13 +11,16 @@ with amounts as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
+    select document_key, unit_key, unit_name, is_preferred_publication, fiscal_year, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
 )
 
 select
     {{ text_key(['a.document_id', 'a.table_seq', 'a.row_number', 'a.col_index']) }} as budget_fact_key,
     a.document_id as document_key,
     d.unit_key,
+    d.unit_name,
+    -- the row of the publication to count when the unit publishes two of the year (its 部门预算 over a 单位预算 copy)
+    coalesce(d.is_preferred_publication, false) as is_preferred,
     d.fiscal_year,
     d.phase,
     a.code as function_code,

@@ -22,7 +22,7 @@ key_projects as (
 ),
 
 documents as (
-    select document_key, unit_key, fiscal_year, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
+    select document_key, unit_key, unit_name, is_preferred_publication, fiscal_year, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
 ),
 
 resolved as (
@@ -42,6 +42,9 @@ select
     {{ text_key(['l.using_unit_key', squash('l.project_name')]) }} as project_key,
     a.document_id as document_key,
     d.unit_key,
+    d.unit_name,
+    -- the row of the publication to count when the unit publishes two of the year (its 部门预算 over a 单位预算 copy)
+    coalesce(d.is_preferred_publication, false) as is_preferred,
     d.fiscal_year,
     d.phase,
     l.using_unit_name as using_unit_name_printed,

@@ -90,13 +90,17 @@ prose_change as (
 ),
 
 documents as (
-    select document_key, unit_key, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
+    select document_key, unit_key, unit_name, is_preferred_publication, phase from {{ changed_rows(ref('int_documents'), 'document_key') }} where is_current
 )
 
 select
     {{ text_key(['c.document_id', 'c.table_seq', 'c.row_number', 'c.col_index']) }} as three_public_key,
     c.document_id as document_key,
     d.unit_key,
+    d.unit_name,
+    -- the row to count for the unit's 三公 of the year: its preferred publication's own figure (not a
+    -- subordinate unit's row), in the widest fund the table prints
+    coalesce(d.is_preferred_publication and c.row_scope = 'document' and c.fund = c.widest_fund, false) as is_preferred,
     c.fiscal_year,
     d.phase,
     c.item,

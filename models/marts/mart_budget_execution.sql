@@ -4,7 +4,7 @@
 --                        else the budget the 决算 prints beside its 决算数 (年初预算数, else 预算数);
 --                        budget_source says which, with the document and page of each figure
 --   adjusted_budget_yuan the 调整预算数 / 全年预算数 where the 决算 prints one
---   execution_rate       final / budget (1.0000 = spent as budgeted), null without a budget or at zero
+--   execution_ratio       final / budget (1.0000 = spent as budgeted), null without a budget or at zero
 -- A subject only one side prints is kept (budgeted, nothing spent; spent, never budgeted).
 with documents as (
     select document_key, unit_key, fiscal_year, phase
@@ -158,10 +158,10 @@ select
     {{ to_wan('j.final_amount_yuan') }} as final_amount_wan,
     j.final_document_key,
     j.final_page,
-    j.final_amount_yuan - coalesce(j.budget_document_yuan, j.printed_budget_yuan) as final_minus_budget_yuan,
+    {{ yuan('j.final_amount_yuan - coalesce(j.budget_document_yuan, j.printed_budget_yuan)') }} as final_minus_budget_yuan,
     case when coalesce(j.budget_document_yuan, j.printed_budget_yuan) != 0 then
         round(cast(j.final_amount_yuan / coalesce(j.budget_document_yuan, j.printed_budget_yuan) as decimal(18, 6)), 4)
-    end as execution_rate
+    end as execution_ratio
 from joined as j
 inner join budget_years as y using (unit_key, fiscal_year)
 inner join {{ ref('dim_budget_unit') }} as u using (unit_key)

@@ -22,16 +22,16 @@ select
     u.canonical_name as unit_name,
     c.fiscal_year,
     c.measure,
-    c.amount_yuan,
+    {{ yuan('c.amount_yuan') }} as amount_yuan,
     {{ to_wan('c.amount_yuan') }} as amount_wan,
     c.source,
     c.document_key,
     c.page,
-    p.amount_yuan as prior_from_documents_yuan,
+    {{ yuan('p.amount_yuan') }} as prior_from_documents_yuan,
     p.source as prior_documents_source,
     p.document_key as prior_document_key,
-    c.stated_prior_yuan as prior_from_stated_change_yuan,
-    coalesce(p.amount_yuan, c.stated_prior_yuan) as prior_year_amount_yuan,
+    {{ yuan('c.stated_prior_yuan') }} as prior_from_stated_change_yuan,
+    {{ yuan('coalesce(p.amount_yuan, c.stated_prior_yuan)') }} as prior_year_amount_yuan,
     {{ to_wan('coalesce(p.amount_yuan, c.stated_prior_yuan)') }} as prior_year_amount_wan,
     pr.prior_unit_key as predecessor_unit_key,
     pr.evidence as predecessor_evidence,
@@ -40,8 +40,8 @@ select
         when p.amount_yuan is not null then 'previous-year document'
         when c.stated_prior_yuan is not null then 'stated change in this year''s prose'
     end as prior_year_source,
-    p.amount_yuan - c.stated_prior_yuan as documents_minus_stated_yuan,
-    c.amount_yuan - coalesce(p.amount_yuan, c.stated_prior_yuan) as change_yuan,
+    {{ yuan('p.amount_yuan - c.stated_prior_yuan') }} as documents_minus_stated_yuan,
+    {{ yuan('c.amount_yuan - coalesce(p.amount_yuan, c.stated_prior_yuan)') }} as change_yuan,
     {{ to_wan('c.amount_yuan - coalesce(p.amount_yuan, c.stated_prior_yuan)') }} as change_wan,
     case when coalesce(p.amount_yuan, c.stated_prior_yuan) != 0 then
         round(cast(100 * (c.amount_yuan - coalesce(p.amount_yuan, c.stated_prior_yuan))
