@@ -19,7 +19,7 @@ help:
 	@echo "make build   extract PDFs from DOCS (default data/samples), build warehouse/cnbudget.duckdb"
 	@echo "             exit 0 published, 1 published with quarantined documents, 2 not published; STRICT=1: all or nothing"
 	@echo "make quality check the warehouse; report in reports/<UTC time>/ (exit 0 pass, 1 quarantined, 2 fail)"
-	@echo "make docs    dbt docs of the warehouse (target/index.html)"
+	@echo "make docs    dbt docs of the warehouse, served on http://127.0.0.1:8080/ (DOCS_PORT=…)"
 	@echo "make test    lint and run the test suite"
 	@echo "make bench   time the extractor against a bare pdfplumber pass; the warehouse build at 1x/10x/100x"
 
@@ -37,12 +37,17 @@ extract: $(STAMP)
 quality: $(STAMP)
 	$(BIN)/python -m quality $(QUALITY_ARGS)
 
+DOCS_PORT ?= 8080
+
+# dbt docs of the warehouse in place, read from a copy of it named like it (the relations are the
+# warehouse's: cnbudget.main.…), served on this machine only; the copy never locks the warehouse
 docs: $(STAMP)
 	@test -f warehouse/cnbudget.duckdb || (echo "run make build first" && exit 1)
-	cp warehouse/cnbudget.duckdb target-docs.duckdb
-	DBT_DUCKDB_PATH=target-docs.duckdb CNBUDGET_RAW=$(RAW) DBT_PROFILES_DIR=. $(BIN)/dbt docs generate --quiet
-	rm -f target-docs.duckdb target-docs.duckdb.wal
-	@echo "dbt docs: open target/index.html (or: $(BIN)/dbt docs serve --profiles-dir .)"
+	mkdir -p target/docs-db && cp warehouse/cnbudget.duckdb target/docs-db/cnbudget.duckdb
+	DBT_DUCKDB_PATH=target/docs-db/cnbudget.duckdb CNBUDGET_RAW=$(RAW) DBT_PROFILES_DIR=. $(BIN)/dbt docs generate --quiet
+	rm -rf target/docs-db
+	@echo "dbt docs: http://127.0.0.1:$(DOCS_PORT)/ (Ctrl-C stops the server; the pages are in target/)"
+	DBT_PROFILES_DIR=. $(BIN)/dbt docs serve --quiet --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check extract pipeline quality tests bench models
