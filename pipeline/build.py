@@ -41,6 +41,7 @@ from extract.workers import die_with_parent
 from pipeline.paths import REPO, raw_path, venv_bin, warehouse_path
 
 EXIT_PUBLISHED, EXIT_QUARANTINED, EXIT_NOT_PUBLISHED = 0, 1, 2
+COMPACT_AT = 0.2  # share of free blocks in a new warehouse file beyond which it is rewritten without them
 
 
 class BuildFailed(RuntimeError):
@@ -126,7 +127,30 @@ def build_database(target: Path, base: Path | None = None) -> Path:
         raise
     if Path(f"{fresh}.wal").exists():  # dbt closed its connection, so this should never happen
         raise BuildFailed(f"{fresh}.wal left behind: the new warehouse was not checkpointed")
+    compact(fresh)
     return fresh
+
+
+def compact(database: Path, free_share: float = COMPACT_AT) -> bool:
+    """Rewrite the file without the blocks an incremental build freed (DuckDB reuses free blocks but
+    never gives them back: a refresh deletes and inserts the documents it recomputes and rebuilds
+    the cross-document tables, and the copy it started from grew by a third each time), when they
+    are more than `free_share` of it. Every schema, table and view is copied as it is."""
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as con:
+        total, free = con.execute("select total_blocks, free_blocks from pragma_database_size()").fetchone()
+    if not total or free / total <= free_share:
+        return False
+    # named so that remove_stale_builds takes it away if the build is killed meanwhile
+    compacted = database.with_name(f".{database.stem.lstrip('.')}.compacting-building{database.suffix}")
+    compacted.unlink(missing_ok=True)
+    with duckdb.connect() as con:
+        con.execute(f"attach '{database}' as source (read_only)")
+        con.execute(f"attach '{compacted}' as target")
+        con.execute("copy from database source to target")
+    os.replace(compacted, database)
+    return True
 
 
 def _writer_holds(target: Path) -> str | None:

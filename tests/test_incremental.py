@@ -136,3 +136,20 @@ def test_an_incremental_build_equals_a_full_build(raw_dir: Path, tmp_path: Path,
     result = subprocess.run(uniqueness, cwd=REPO, env=build.dbt_env(duplicated), capture_output=True, text=True)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "unique_combination_of_columns_stg_raw__cells" in result.stdout
+
+
+def test_refreshes_of_the_same_data_do_not_grow_the_warehouse(raw_dir: Path, warehouse: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # three incremental refreshes, each extracting one document again (its files rewritten, the same
+    # rows): DuckDB keeps the blocks they free, so the new file is rewritten without them
+    raw = tmp_path / "raw"
+    shutil.copytree(raw_dir, raw)
+    monkeypatch.setenv("CNBUDGET_RAW", str(raw))
+    target = tmp_path / "cnbudget.duckdb"
+    shutil.copyfile(warehouse, target)
+    full = warehouse.stat().st_size
+    for name in sorted(_ids(raw))[:3]:
+        for path in raw.glob(f"*/{_ids(raw)[name]}.parquet"):
+            path.write_bytes(path.read_bytes())  # a new time, the same bytes: extracted again
+        build.swap_in(build.build_database(target, base=target), target)
+        assert target.stat().st_size <= 1.1 * full, (name, target.stat().st_size, full)
