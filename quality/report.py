@@ -28,7 +28,7 @@ h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 10px}
 .tile{background:#fff;border-radius:8px;padding:12px 16px;min-width:130px;box-shadow:0 1px 2px #0001}
 .tile b{display:block;font-size:24px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px;box-shadow:0 1px 2px #0001}
-th,td{padding:6px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
+th,td{padding:6px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#fafafa;font-weight:600} td.num{text-align:right;font-variant-numeric:tabular-nums}
 .pass{color:#1b7f3b}.source_inconsistency{color:#8a5200}.fail{color:#b3261e;font-weight:600}
 .cell{white-space:nowrap} a{color:#0b57d0}
@@ -185,7 +185,10 @@ def summary_html(summary: dict[str, Any]) -> str:
             f"{escape(str(d.get('duplicate_of_document_key') or d.get('superseded_by_document_key'))[:16])}…</td></tr>"
             for kind, d in version_rows) + "</table>"
         if version_rows else "<p>None: one file per publication.</p>")
-    docs_link = (f"<a href='{summary['data_docs']}'>Great Expectations Data Docs</a>" if summary["data_docs"] else "")
+    # GE's Data Docs load their styles and scripts from CDNs: named, not linked, so that a report
+    # opened offline links to nothing that renders unstyled
+    docs_link = (f"Great Expectations Data Docs in {summary['data_docs']} (they need the internet for their styles)"
+                 if summary["data_docs"] else "")
     body = (
         f"<h1>cnbudget data quality</h1><div class='muted'>run {escape(summary['run_id'])} · {escape(summary['generated_at'])}"
         f" · {escape(summary['warehouse'])} · <a href='../index.html'>all runs</a> · {docs_link}</div>"
