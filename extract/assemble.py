@@ -26,6 +26,8 @@ _CAPTION_KINDS = ("title", "table_no", "unit", "currency", "subtitle")
 _DIGITS = re.compile(r"\d+")
 
 _EDGE_TOLERANCE = 3.0
+# a line that names the document itself (2026年…部门预算): never the first half of a table's title
+_DOCUMENT_TITLE = re.compile(r"(?:部门|单位)(?:综合)?(?:预算|决算)(?:信息公开)?\s*$")
 _PAGE_SHIFT = 15.0  # a continuation page may print the whole grid this far sideways
 _WIDTH_SLACK = 0.015  # and a column rule this share of the table's width off
 
@@ -336,7 +338,7 @@ def _join_wrapped_titles(blocks: list[PageGrid | TextLine]) -> list[PageGrid | T
     for block in blocks:
         previous = out[-1] if out else None
         if isinstance(block, TextLine) and isinstance(previous, TextLine) and not (block.beside_grid or previous.beside_grid) \
-                and classify(previous.text).kind in ("other", "fragment"):
+                and classify(previous.text).kind in ("other", "fragment") and not _DOCUMENT_TITLE.search(previous.text):
             joined = f"{previous.text.strip()}{block.text.strip()}"
             info = classify(joined)
             if info.kind == "title" and table_type_for_title(info.text):

@@ -306,22 +306,23 @@ def page_blocks(page: Any, page_number: int) -> list[PageGrid | TextLine]:
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": horizontal, "explicit_vertical_lines": vertical}
     grids = [g for t in visible.find_tables(settings) if (g := _grid(page_number, t))]
 
-    def band_of(obj: dict[str, Any]) -> PageGrid | None:
+    def bands_of(obj: dict[str, Any]) -> list[PageGrid]:
         mid = (obj["top"] + obj["bottom"]) / 2
-        return next((g for g in grids if g.top - 1 <= mid <= g.bottom + 1), None)
+        return [g for g in grids if g.top - 1 <= mid <= g.bottom + 1]
 
     def inside(obj: dict[str, Any], grid: PageGrid) -> bool:
         mid = (obj["x0"] + obj["x1"]) / 2
         return grid.col_edges[0] - 1 <= mid <= grid.col_edges[-1] + 1
 
     def outside(obj: dict[str, Any]) -> bool:
-        return obj.get("object_type") == "char" and band_of(obj) is None
+        return obj.get("object_type") == "char" and not bands_of(obj)
 
     def beside(obj: dict[str, Any]) -> bool:
+        # at the height of a table's rows, in no table's frame (two tables may stand side by side)
         if obj.get("object_type") != "char" or obj["text"].isspace():
             return False
-        grid = band_of(obj)
-        return grid is not None and not inside(obj, grid)
+        bands = bands_of(obj)
+        return bool(bands) and not any(inside(obj, g) for g in bands)
 
     lines = [
         TextLine(page=page_number, top=float(line["top"]), text=line["text"].strip(), x=float(line["x0"]),

@@ -256,3 +256,21 @@ def test_the_products_coverage_is_wild_scores(corpus_scores: dict[str, dict[str,
         assert abs(accounting["coverage"] - wild) <= 0.01, (s["name"], accounting["coverage"], wild)
         # a document below 1.0 names every number it did not place
         assert len(accounting["unplaced"]) == accounting["table_numbers"] - accounting["placed"], s["name"]
+
+
+def test_two_tables_side_by_side_are_both_read(tmp_path: Path) -> None:
+    # a page printing two ruled tables beside each other: each one's cells are its own, none is
+    # taken for text beside the other
+    from extract.cli import show_payload
+
+    left = [["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "5.00"], ["205", "教育支出", "7.00"]]
+    right = [["功能科目编码", "功能科目名称", "预算数"], ["208", "社会保障和就业支出", "9.00"], ["221", "住房保障支出", "3.00"]]
+    page = (pdfcraft.text_at(200, 60, "2026年长春市信访局部门预算", 16) + pdfcraft.text_at(60, 100, "表5")
+            + pdfcraft.text_at(60, 120, "一般公共预算支出表", 14)
+            + pdfcraft.ruled_table(40, 170, [50, 110, 60], left) + pdfcraft.ruled_table(300, 181, [60, 110, 60], right))
+    path = tmp_path / "side_by_side.pdf"
+    path.write_bytes(pdfcraft.cjk_pdf([page]))
+    payload = show_payload(path, None)
+    assert len(payload["tables"]) == 2  # rows not level with each other: two grids
+    accounting = payload["document"]["accounting"]
+    assert (accounting["table_numbers"], accounting["unplaced"]) == (8, [])
